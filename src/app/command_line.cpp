@@ -1,0 +1,61 @@
+#include "app/command_line.hpp"
+
+#include <string_view>
+
+namespace corvid::app {
+
+namespace {
+
+// Exim modes that take the rest of the command line as their arguments.
+bool is_mode(std::string_view a) {
+  return a == "-be" || a == "-bP" || a == "-bV" || a == "-bt" || a == "-bv" || a == "-bd" ||
+         a == "-bdf" || a == "-bs" || a == "-bh" || a == "-bp" || a == "-bpc" || a == "-bem";
+}
+
+}  // namespace
+
+bool parse_command_line(int argc, char** argv, CommandLine& cl, std::string& error) {
+  for (int i = 1; i < argc; ++i) {
+    std::string_view a = argv[i];
+    if (a == "-C") {
+      if (i + 1 >= argc) {
+        error = "-C must be followed by a file name";
+        return false;
+      }
+      cl.config_file = argv[++i];
+      cl.config_given = true;
+    } else if (a.starts_with("-C") && a.size() > 2) {
+      cl.config_file = a.substr(2);
+      cl.config_given = true;
+    } else if (a.starts_with("-D")) {
+      std::string_view def = a.substr(2);
+      if (def.empty()) {
+        if (i + 1 >= argc) {
+          error = "-D must be followed by a macro definition";
+          return false;
+        }
+        def = argv[++i];
+      }
+      size_t eq = def.find('=');
+      if (eq == std::string_view::npos) {
+        cl.macros.emplace_back(std::string(def), "");
+      } else {
+        cl.macros.emplace_back(std::string(def.substr(0, eq)), std::string(def.substr(eq + 1)));
+      }
+    } else if (is_mode(a) && cl.mode.empty()) {
+      cl.mode = std::string(a);
+    } else if (a == "--") {
+      for (++i; i < argc; ++i) cl.args.emplace_back(argv[i]);
+    } else if (!cl.mode.empty() || !a.starts_with("-")) {
+      cl.args.emplace_back(a);
+    } else if (a == "--version" || a == "-bV") {
+      cl.mode = "-bV";
+    } else {
+      error = "unknown or not yet supported option " + std::string(a);
+      return false;
+    }
+  }
+  return true;
+}
+
+}  // namespace corvid::app

@@ -1,0 +1,21 @@
+// The parsed command line, with Exim's option letters.
+#pragma once
+
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace corvid::app {
+
+struct CommandLine {
+  std::string config_file;  // -C FILE; empty means the compiled-in path
+  bool config_given = false;
+  std::vector<std::pair<std::string, std::string>> macros;  // -D NAME[=value]
+  std::string mode;               // "-be", "-bP", "-bV", ... (empty: none given)
+  std::vector<std::string> args;  // the arguments after the options
+};
+
+// Parses argv. On a usage error returns false with `error` set.
+bool parse_command_line(int argc, char** argv, CommandLine& cl, std::string& error);
+
+}  // namespace corvid::app

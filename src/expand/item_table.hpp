@@ -1,0 +1,47 @@
+// The names of expansion items and conditions, and the shape of their
+// arguments, shared by the parser (to read them) and the evaluator.
+#pragma once
+
+#include <string_view>
+
+#include "expand/ast.hpp"
+
+namespace corvid::expand {
+
+enum class ItemShape : unsigned char {
+  subs,        // braced arguments, then '}'
+  subs_yesno,  // braced arguments, then {yes}{no} / fail
+  if_cond,     // a condition, then {yes}{no}
+  lookup,      // {key} type {file-or-query} {yes}{no}
+  extract,     // json/jsons word, 2..5 braced arguments, fail
+  list_op,     // map, filter, reduce, sort
+};
+
+struct ItemInfo {
+  std::string_view name;
+  ItemId id;
+  ItemShape shape;
+  int min_args;
+  int max_args;
+};
+
+enum class CondShape : unsigned char {
+  none,         // first_delivery, queue_running
+  def,          // def:name
+  one,          // exists{x}
+  two,          // eq{a}{b}
+  group,        // and{{c}{c}}
+  iterate,      // forall{list}{cond}
+  braced_list,  // acl{{name}{arg}...}
+};
+
+struct CondInfo {
+  std::string_view name;
+  CondId id;
+  CondShape shape;
+};
+
+const ItemInfo* find_item(std::string_view name);
+const CondInfo* find_condition(std::string_view name);
+
+}  // namespace corvid::expand
