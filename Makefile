@@ -33,18 +33,20 @@ asan-unit:
 	  ctest --output-on-failure -j $(JOBS)
 
 integration:
-	CORVID_BIN=$(CURDIR)/$(BUILD)/corvid python3 -m pytest -q tests/integration
+	CORVID_BIN=$(CURDIR)/$(BUILD)/corvid /usr/bin/python3 -m pytest -q tests/integration
 
 $(FUZZ_BUILD)/.configured:
 	CXX=clang++ cmake -S . -B $(FUZZ_BUILD) -DCMAKE_BUILD_TYPE=Debug -DCORVID_FUZZ=ON -DCORVID_TESTS=OFF >/dev/null
 	touch $@
 
+FUZZ_TARGETS = fuzz_expand_parse fuzz_config_parse fuzz_list_reader
+
 fuzz-seeds: $(FUZZ_BUILD)/.configured
-	cmake --build $(FUZZ_BUILD) -j $(JOBS)
+	cmake --build $(FUZZ_BUILD) -j $(JOBS) --target $(FUZZ_TARGETS)
 	scripts/fuzz run-seeds $(FUZZ_BUILD)
 
 fuzz: $(FUZZ_BUILD)/.configured
-	cmake --build $(FUZZ_BUILD) -j $(JOBS)
+	cmake --build $(FUZZ_BUILD) -j $(JOBS) --target $(FUZZ_TARGETS)
 	scripts/fuzz run $(FUZZ_BUILD) $(FUZZ_SECONDS)
 
 bench: deps build

@@ -5,9 +5,12 @@
 #include <iostream>
 
 #include "app/command_line.hpp"
+#include "app/config_context.hpp"
 #include "app/mode_info.hpp"
 #include "app/modes.hpp"
 #include "config/config.hpp"
+#include "expand/expansion.hpp"
+#include "lookup/lookup.hpp"
 
 namespace {
 
@@ -18,6 +21,11 @@ corvid::config::LoadResult load_config(corvid::app::CommandLine& cl) {
     if (std::filesystem::exists(CORVID_CONFIGURE_FILE, ec)) {
       cl.config_file = CORVID_CONFIGURE_FILE;
     } else {
+      // The embedded default keeps its spool, logs and mail under
+      // CORVID_DATA: /var/lib/corvid for root, ~/.corvid for anyone else.
+      bool given = false;
+      for (const auto& m : cl.macros) given = given || m.first == "CORVID_DATA";
+      if (!given) cl.macros.emplace_back("CORVID_DATA", default_data_directory());
       return load_text(default_configuration_text(), "(embedded default configuration)",
                        cl.macros, read_file_contents);
     }
@@ -40,6 +48,19 @@ int main(int argc, char** argv) {
     return 1;
   }
   const auto& config = loaded.config();
+  // Keys in wildlsearch files are expansion strings; outside a message they
+  // see the configuration's variables.
+  auto key_ctx = std::make_shared<corvid::app::ConfigContext>(config);
+  corvid::lookup::set_key_expander(
+      [key_ctx](std::string_view in, std::string& out, std::string& err) {
+        corvid::expand::Result r = corvid::expand::expand_string(in, *key_ctx);
+        if (!r.ok()) {
+          err = r.message;
+          return false;
+        }
+        out = std::move(r.value.text);
+        return true;
+      });
   if (cl.mode == "-be" || cl.mode == "-bem") {
     return corvid::app::run_be(cl, config);
   }

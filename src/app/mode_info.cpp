@@ -2,13 +2,13 @@
 // `exim -bV` of Exim 4.96 line for line where they apply.
 #include "app/mode_info.hpp"
 
+#include <unistd.h>
+
 #include <iostream>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
-
-#include <unistd.h>
 
 namespace corvid::app {
 namespace {
@@ -115,10 +115,32 @@ bool print_named_list(const Config& c, std::string_view name, std::ostream& out,
   return true;
 }
 
+// Collapses runs of white space in the part of a line up to the value
+// after its first "=", as Exim's -bP config shows settings.
+std::string tidy(std::string_view line) {
+  std::string out;
+  std::size_t eq = line.find('=');
+  std::size_t i = 0;
+  while (i < line.size()) {
+    bool space = line[i] == ' ' || line[i] == '\t';
+    if (space && (eq == std::string_view::npos || i <= eq + 1)) {
+      while (i < line.size() && (line[i] == ' ' || line[i] == '\t')) {
+        ++i;
+      }
+      out.push_back(' ');
+      continue;
+    }
+    out.push_back(line[i++]);
+  }
+  return out;
+}
+
 void print_config_text(const Config& c, std::ostream& out) {
   out << "# Exim Configuration (4.96)\n# 1 \"" << c.source_path() << "\"\n";
   std::string section = "main";
-  for (const auto& l : c.lines()) {
+  for (const auto& logical : c.lines()) {
+    std::string text = tidy(logical.text);
+    const config::LogicalLine l{text, logical.file, logical.line, logical.macro_definition};
     if (l.text.starts_with("begin ")) {
       section = l.text.substr(6);
       out << "\n" << l.text << "\n";
@@ -226,16 +248,20 @@ int run_bP(const CommandLine& cl, const Config& config) {
 }
 
 void print_bV(const Config& config, std::ostream& out) {
+  // Only what works is listed as supported; the rest of the mission's
+  // features are recognised in the configuration and named separately, so
+  // an administrator is never told a feature is there when it is not yet.
   out << "Corvid version " << CORVID_VERSION << " (Exim 4.96 compatible)\n"
-      << "Support for: crypteq iconv() IPv6 OpenSSL TLS_resume move_frozen_messages "
-         "Content_Scanning DANE DKIM DMARC DNSSEC Event I18N OCSP PIPECONNECT PRDR PROXY "
-         "Queue_Ramp SOCKS SPF SRS ARC DCC\n"
+      << "Support for: IPv6 I18N\n"
+      << "Recognised, not yet supported: OpenSSL TLS_resume Content_Scanning DANE DKIM DMARC "
+         "DNSSEC Event OCSP PIPECONNECT PRDR PROXY SOCKS SPF SRS ARC DCC\n"
       << "Lookups (built-in): lsearch wildlsearch nwildlsearch iplsearch cdb dsearch json "
-         "lmdb redis dnsdb\n";
+         "lmdb\n"
+      << "Lookups not yet supported: redis dnsdb\n";
   for (DriverKind k : {DriverKind::authenticator, DriverKind::router, DriverKind::transport}) {
     std::string title(config::kind_name(k));
     title[0] = char(title[0] - 'a' + 'A');
-    out << title << "s:";
+    out << title << "s (recognised, not yet supported):";
     for (const auto& d : config::drivers(k)) {
       out << " " << d.name << (d.name == "appendfile" ? "/maildir" : "");
     }
@@ -243,6 +269,12 @@ void print_bV(const Config& config, std::ostream& out) {
   }
   out << "Fixed never_users: 0\n"
       << "Configuration file is " << config.source_path() << "\n";
+  // Recognised but not implemented: say so rather than ignore them.
+  std::vector<std::string> unsupported = config.unsupported_options_used();
+  if (!unsupported.empty()) {
+    out << "Set in this configuration but not yet supported by Corvid:\n";
+    for (const std::string& u : unsupported) out << "  " << u << "\n";
+  }
 }
 
 int run_bV(const CommandLine& cl, const Config& config) {

@@ -86,8 +86,7 @@ std::optional<std::string> Config::main_option_text(std::string_view name) const
   return main_.value_text(std::size_t(i));
 }
 
-std::optional<std::string> Config::main_option_line(std::string_view name,
-                                                    bool show_hidden) const {
+std::optional<std::string> Config::main_option_line(std::string_view name, bool show_hidden) const {
   int i = main_.index_of(name);
   if (i < 0) {
     return std::nullopt;
@@ -205,8 +204,8 @@ std::vector<std::string> Config::unsupported_options_used() const {
       collect_unsupported(d.generic, where, found);
       collect_unsupported(d.options, where, found);
       if (d.info != nullptr && !d.info->implemented) {
-        found.push_back({{d.file, d.line}, d.driver + " " + std::string(kind_name(k)) + " driver (" +
-                                               where + ")"});
+        found.push_back({{d.file, d.line},
+                         d.driver + " " + std::string(kind_name(k)) + " driver (" + where + ")"});
       }
     }
   }

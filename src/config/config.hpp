@@ -99,8 +99,7 @@ class Config {
   // "true"/"false"), default included; nullopt for an unknown name.
   std::optional<std::string> main_option_text(std::string_view name) const;
   // The whole -bP line ("name = value", "name", "no_name").
-  std::optional<std::string> main_option_line(std::string_view name,
-                                              bool show_hidden = true) const;
+  std::optional<std::string> main_option_line(std::string_view name, bool show_hidden = true) const;
   // Typed accessors: nullopt when unknown, unset, of another type, or an
   // expanded option holding "$..." text (use string_option for the raw text).
   std::optional<bool> bool_option(std::string_view name) const;

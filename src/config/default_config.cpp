@@ -7,17 +7,18 @@
 // directory, the macro CORVID_DATA, so that an unprivileged user can run it:
 // the binary passes -D CORVID_DATA=<dir> (default_data_directory() says
 // which), and without it /var/lib/corvid is used.
+#include <unistd.h>
+
 #include <cstdlib>
 #include <string>
-
-#include <unistd.h>
 
 #include "config/config.hpp"
 
 namespace corvid::config {
 namespace {
 
-constexpr std::string_view kDefault = R"CONF(######################################################################
+constexpr std::string_view kDefault =
+    R"CONF(######################################################################
 #          Corvid default runtime configuration                      #
 ######################################################################
 

@@ -43,8 +43,8 @@ std::optional<std::string> MacroTable::define_command_line(std::string_view name
       return std::nullopt;
     }
   }
-  macros_.push_back(Macro{std::string(name), std::string(util::trim(value)),
-                          Macro::Origin::command_line});
+  macros_.push_back(
+      Macro{std::string(name), std::string(util::trim(value)), Macro::Origin::command_line});
   return std::nullopt;
 }
 

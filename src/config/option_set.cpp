@@ -52,8 +52,8 @@ std::optional<std::string> set_boolean(const OptionDef& def, const Setting& s, b
   auto word = rest.substr(0, end);
   auto b = parse_bool_word(word);
   if (!b) {
-    return "\"" + std::string(word) + "\" is not a valid value for the \"" +
-           std::string(def.name) + "\" option";
+    return "\"" + std::string(word) + "\" is not a valid value for the \"" + std::string(def.name) +
+           "\" option";
   }
   if (!util::trim(rest.substr(end)).empty()) {
     return "extra characters follow \"" + std::string(word) + "\" for boolean option " +

@@ -30,10 +30,10 @@ struct OptionValue {
 
 // One parsed "name = value" setting line.
 struct Setting {
-  std::string name;       // as written, including any no_/not_ prefix
-  bool hide = false;      // "hide" prefix
+  std::string name;        // as written, including any no_/not_ prefix
+  bool hide = false;       // "hide" prefix
   bool has_value = false;  // "=" present
-  std::string value;      // text after "=", untrimmed of quotes
+  std::string value;       // text after "=", untrimmed of quotes
 };
 
 // Splits a setting line into its parts. Returns an error message (Exim

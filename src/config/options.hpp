@@ -25,7 +25,7 @@ enum class OptType {
   fixed,     // fixed-point, three decimal places
   time,      // 1h30m, 2d, 5s
   time_list,
-  octal,     // file modes: always octal
+  octal,  // file modes: always octal
   string,
   string_list,
   host_list,

@@ -1,4 +1,5 @@
-// Authenticator option tables: generic authenticator options and each authenticator driver's private options.
+// Authenticator option tables: generic authenticator options and each authenticator driver's
+// private options.
 //
 // Rows: {name, type, expanded, default, implemented[, alias_of, listed]}.
 // Data taken from Exim 4.96's specification and `exim -bP` output; sorted by

@@ -68,7 +68,11 @@ constexpr OptionDef kMain[] = {
     {"dccifd_options", T::string, true, "header", false},
     {"debug_store", T::boolean, false, "false", false},
     {"delay_warning", T::time_list, false, "1d", false},
-    {"delay_warning_condition", T::string, true, "${if or {{ !eq{$h_list-id:$h_list-post:$h_list-subscribe:}{} }{ match{$h_precedence:}{(?i)bulk|list|junk} }{ match{$h_auto-submitted:}{(?i)auto-generated|auto-replied} }} {no}{yes}}", false},
+    {"delay_warning_condition", T::string, true,
+     "${if or {{ !eq{$h_list-id:$h_list-post:$h_list-subscribe:}{} }{ "
+     "match{$h_precedence:}{(?i)bulk|list|junk} }{ "
+     "match{$h_auto-submitted:}{(?i)auto-generated|auto-replied} }} {no}{yes}}",
+     false},
     {"deliver_drop_privilege", T::boolean, false, "false", false},
     {"deliver_queue_load_max", T::fixed, false, nullptr, false},
     {"delivery_date_remove", T::boolean, false, "true", false},
@@ -84,7 +88,8 @@ constexpr OptionDef kMain[] = {
     {"dmarc_history_file", T::string, false, nullptr, false},
     {"dmarc_tld_file", T::string, false, nullptr, false},
     {"dns_again_means_nonexist", T::domain_list, true, nullptr, false},
-    {"dns_check_names_pattern", T::string, false, "(?i)^(?>(?(1)\\.|())[^\\W](?>[a-z0-9/_-]*[^\\W])?)+(\\.?)$", false},
+    {"dns_check_names_pattern", T::string, false,
+     "(?i)^(?>(?(1)\\.|())[^\\W](?>[a-z0-9/_-]*[^\\W])?)+(\\.?)$", false},
     {"dns_cname_loops", T::integer, false, "1", false},
     {"dns_csa_search_limit", T::integer, false, "5", false},
     {"dns_csa_use_reverse", T::boolean, false, "true", false},
@@ -202,7 +207,15 @@ constexpr OptionDef kMain[] = {
     {"queue_run_max", T::integer, true, "5", false},
     {"queue_smtp_domains", T::domain_list, true, nullptr, false},
     {"receive_timeout", T::time, false, "0s", false},
-    {"received_header_text", T::string, true, "Received: ${if def:sender_rcvhost {from $sender_rcvhost\n\t}{${if def:sender_ident {from ${quote_local_part:$sender_ident} }}${if def:sender_helo_name {(helo=$sender_helo_name)\n\t}}}}by $primary_hostname ${if def:received_protocol {with $received_protocol }}${if def:tls_in_ver        { ($tls_in_ver)}}${if def:tls_in_cipher_std { tls $tls_in_cipher_std\n\t}}(Exim $version_number)\n\t${if def:sender_address {(envelope-from <$sender_address>)\n\t}}id $message_exim_id${if def:received_for {\n\tfor $received_for}}", false},
+    {"received_header_text", T::string, true,
+     "Received: ${if def:sender_rcvhost {from $sender_rcvhost\n\t}{${if def:sender_ident {from "
+     "${quote_local_part:$sender_ident} }}${if def:sender_helo_name "
+     "{(helo=$sender_helo_name)\n\t}}}}by $primary_hostname ${if def:received_protocol {with "
+     "$received_protocol }}${if def:tls_in_ver        { ($tls_in_ver)}}${if def:tls_in_cipher_std "
+     "{ tls $tls_in_cipher_std\n\t}}(Exim $version_number)\n\t${if def:sender_address "
+     "{(envelope-from <$sender_address>)\n\t}}id $message_exim_id${if def:received_for {\n\tfor "
+     "$received_for}}",
+     false},
     {"received_headers_max", T::integer, false, "30", false},
     {"recipient_unqualified_hosts", T::host_list, true, nullptr, false},
     {"recipients_max", T::integer, false, "50000", false},
@@ -229,7 +242,8 @@ constexpr OptionDef kMain[] = {
     {"smtp_accept_reserve", T::integer, false, "0", false},
     {"smtp_active_hostname", T::string, true, nullptr, false},
     {"smtp_backlog_monitor", T::integer, false, "0", false},
-    {"smtp_banner", T::string, true, "$smtp_active_hostname ESMTP Exim $version_number $tod_full", false},
+    {"smtp_banner", T::string, true, "$smtp_active_hostname ESMTP Exim $version_number $tod_full",
+     false},
     {"smtp_check_spool_space", T::boolean, false, "true", false},
     {"smtp_connect_backlog", T::integer, false, "20", false},
     {"smtp_enforce_sync", T::boolean, false, "true", false},
@@ -247,7 +261,8 @@ constexpr OptionDef kMain[] = {
     {"smtputf8_advertise_hosts", T::host_list, true, "*", false},
     {"spamd_address", T::string, false, "127.0.0.1 783", false},
     {"spf_guess", T::string, false, "v=spf1 a/24 mx/24 ptr ?all", false},
-    {"spf_smtp_comment_template", T::string, true, "Please%_see%_http://www.open-spf.org/Why", false},
+    {"spf_smtp_comment_template", T::string, true, "Please%_see%_http://www.open-spf.org/Why",
+     false},
     {"split_spool_directory", T::boolean, false, "false", false},
     {"spool_directory", T::string, true, "/var/spool/corvid", false},
     {"spool_wireformat", T::boolean, false, "false", false},
@@ -293,7 +308,10 @@ constexpr OptionDef kMain[] = {
     {"unknown_login", T::string, true, nullptr, false},
     {"unknown_username", T::string, false, nullptr, false},
     {"untrusted_set_sender", T::address_list, true, nullptr, false},
-    {"uucp_from_pattern", T::string, false, "^From\\s+(\\S+)\\s+(?:[a-zA-Z]{3},?\\s+)?(?:[a-zA-Z]{3}\\s+\\d?\\d|\\d?\\d\\s+[a-zA-Z]{3}\\s+\\d\\d(?:\\d\\d)?)\\s+\\d\\d?:\\d\\d?", false},
+    {"uucp_from_pattern", T::string, false,
+     "^From\\s+(\\S+)\\s+(?:[a-zA-Z]{3},?\\s+)?(?:[a-zA-Z]{3}\\s+\\d?\\d|\\d?\\d\\s+[a-zA-Z]{3}\\s+"
+     "\\d\\d(?:\\d\\d)?)\\s+\\d\\d?:\\d\\d?",
+     false},
     {"uucp_from_sender", T::string, true, "$1", false},
     {"warn_message_file", T::string, true, nullptr, false},
     {"write_rejectlog", T::boolean, false, "true", false},

@@ -38,10 +38,10 @@ class Builder {
 
 namespace {
 
-constexpr std::string_view kSections[] = {"acl",       "authenticators", "local_scan", "retry",
-                                          "rewrite",   "routers",        "transports"};
+constexpr std::string_view kSections[] = {"acl",     "authenticators", "local_scan", "retry",
+                                          "rewrite", "routers",        "transports"};
 
-constexpr std::string_view kAclVerbs[] = {"accept", "defer", "deny", "discard",
+constexpr std::string_view kAclVerbs[] = {"accept", "defer",   "deny", "discard",
                                           "drop",   "require", "warn"};
 
 struct ListKeyword {
@@ -68,8 +68,8 @@ std::string_view first_word(std::string_view s) {
 // is not a header) and sets `extra` to any text after the colon.
 std::string_view header_name(std::string_view line, std::string_view& extra) {
   std::size_t i = 0;
-  while (i < line.size() && (util::is_alnum(line[i]) || line[i] == '_' || line[i] == '-' ||
-                             line[i] == '.')) {
+  while (i < line.size() &&
+         (util::is_alnum(line[i]) || line[i] == '_' || line[i] == '-' || line[i] == '.')) {
     ++i;
   }
   std::size_t j = i;
@@ -125,8 +125,9 @@ std::optional<LoadError> Builder::run() {
     } else if (section_ == "authenticators") {
       e = driver_line(l, DriverKind::authenticator);
     } else {
-      auto& rules = section_ == "retry" ? c_.retry_ : section_ == "rewrite" ? c_.rewrite_
-                                                                            : c_.local_scan_;
+      auto& rules = section_ == "retry"     ? c_.retry_
+                    : section_ == "rewrite" ? c_.rewrite_
+                                            : c_.local_scan_;
       rules.push_back(Statement{l.text, l.file, l.line});
     }
     if (e) {

@@ -87,10 +87,8 @@ class Reader {
  private:
   bool next_physical(Physical& p);
   bool active() const { return conds_.empty() || conds_.back().active; }
-  std::optional<LoadError> conditional(std::string_view word, bool substituted,
-                                       const Physical& p);
-  std::optional<LoadError> include(std::string_view word, std::string_view arg,
-                                   const Physical& p);
+  std::optional<LoadError> conditional(std::string_view word, bool substituted, const Physical& p);
+  std::optional<LoadError> include(std::string_view word, std::string_view arg, const Physical& p);
   std::optional<LoadError> continuation(std::string& text);
   std::optional<LoadError> finish(std::string text, const Physical& start);
   std::optional<LoadError> define_macro(std::string_view text, const Physical& start);
@@ -176,7 +174,6 @@ std::optional<LoadError> Reader::run(std::string_view text, std::string_view nam
   }
   return std::nullopt;
 }
-
 
 std::optional<LoadError> Reader::conditional(std::string_view word, bool substituted,
                                              const Physical& p) {

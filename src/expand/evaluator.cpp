@@ -29,6 +29,20 @@ bool Evaluator::forced_fail(std::string message) {
   return false;
 }
 
+void Evaluator::set_local(std::string_view name, TString v) {
+  for (auto& [n, value] : locals_) {
+    if (n == name) {
+      value = std::move(v);
+      return;
+    }
+  }
+  locals_.emplace_back(std::string(name), std::move(v));
+}
+
+void Evaluator::unset_local(std::string_view name) {
+  std::erase_if(locals_, [&](const auto& p) { return p.first == name; });
+}
+
 bool Evaluator::eval_append(const Seq& seq, TString& out) {
   if (++depth_ > kMaxDepth) {
     --depth_;
@@ -85,6 +99,12 @@ bool Evaluator::eval_variable(const Part& part, TString& out) {
   if (name == "item") {
     if (item) out.append(*item);
     return true;
+  }
+  for (const auto& [n, v] : locals_) {
+    if (n == name) {
+      out.append(v);
+      return true;
+    }
   }
   TString v;
   if (ctx_.variable(name, v) == VarStatus::unknown) {

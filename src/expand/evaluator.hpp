@@ -48,6 +48,11 @@ class Evaluator {
   std::vector<TString> numeric;
   // $runrc: the exit status of the last ${run}
   int runrc = 0;
+  // Variables an item sets for the rest of this expansion
+  // ($prvscheck_address, $prvscheck_keynum, $prvscheck_result); they hide
+  // the context's variables of the same name.
+  void set_local(std::string_view name, TString v);
+  void unset_local(std::string_view name);
 
   // The yes/no tail of an item: expands yes or no according to `chosen`,
   // with the defaults Exim uses when they are absent (`dflt_yes` when yes is
@@ -78,6 +83,7 @@ class Evaluator {
   bool eval_iterate(const CondNode& cond, const TString& list, bool& result);
 
   const Context& ctx_;
+  std::vector<std::pair<std::string, TString>> locals_;
   Status status_ = Status::ok;
   std::string message_;
   int depth_ = 0;

@@ -35,8 +35,7 @@ bool item_lookup(Evaluator& ev, const ItemNode& node, TString& out) {
   if (!ev.eval(node.args.back(), target)) return false;
   const lookup::Spec& spec = node.lookup_spec;
   if (spec.driver->single_key() && target.tainted) {
-    return ev.error("Tainted arg 1 for lookup type \"" + std::string(spec.driver->name()) +
-                    "\" is not permitted: '" + target.text + "'");
+    return ev.error("Tainted filename for search: '" + target.text + "'");
   }
   lookup::Result r = lookup::run(spec, key.text, target.text);
   if (r.status == lookup::Status::defer) {

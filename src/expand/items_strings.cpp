@@ -68,8 +68,10 @@ bool item_hash(Evaluator& ev, const ItemNode& node, TString& out) {
   if (!number_arg(ev, v[0], node, true, len)) return false;
   if (v.size() == 3 && !number_arg(ev, v[1], node, true, chars)) return false;
   std::string result;
-  if (!hash_of(v.back().text, len, chars, result)) {
-    return ev.error("hash count \"" + std::to_string(chars) + "\" too big");
+  std::string error;
+  if (!hash_of(v.back().text, static_cast<int32_t>(len), static_cast<int32_t>(chars), result,
+               error)) {
+    return ev.error(error);
   }
   out.append(TString(std::move(result), v.back().tainted));
   return true;
@@ -82,7 +84,13 @@ bool item_nhash(Evaluator& ev, const ItemNode& node, TString& out) {
   long div2 = -1;
   if (!number_arg(ev, v[0], node, true, div1)) return false;
   if (v.size() == 3 && !number_arg(ev, v[1], node, true, div2)) return false;
-  out.append(TString(nhash_of(v.back().text, div1, div2), v.back().tainted));
+  std::string result;
+  std::string error;
+  if (!nhash_of(v.back().text, static_cast<int32_t>(div1), static_cast<int32_t>(div2), result,
+                error)) {
+    return ev.error(error);
+  }
+  out.append(TString(std::move(result), false));
   return true;
 }
 

@@ -6,7 +6,17 @@
 // what Exim prints.
 #pragma once
 
-#include <optional>
 #include <string>
 #include <string_view>
-#include <u32string>
+
+namespace corvid::expand::op {
+
+// Strict UTF-8 decoding; false on malformed input.
+bool utf8_to_code_points(std::string_view in, std::u32string& out);
+void append_utf8(std::string& out, char32_t cp);
+
+// False with `error` set when the input cannot be encoded / decoded.
+bool punycode_encode(const std::u32string& in, std::string& out, std::string& error);
+bool punycode_decode(std::string_view in, std::u32string& out, std::string& error);
+
+}  // namespace corvid::expand::op

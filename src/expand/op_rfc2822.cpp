@@ -41,6 +41,7 @@ class Reader {
   std::string_view s_;
   GroupState& group_;
   size_t pos_ = 0;
+  bool in_angle_ = false;  // Exim rejects domain literals inside <...>
 };
 
 bool is_space(char c) { return util::is_space(c); }
@@ -128,6 +129,9 @@ bool Reader::read_local_part(std::string& t, bool allow_null) {
 }
 
 bool Reader::read_domain_literal(std::string& t) {
+  if (in_angle_) {
+    return false;
+  }
   t.push_back('[');
   ++pos_;
   while (!end()) {
@@ -213,6 +217,7 @@ bool Reader::read_addr_spec(std::string& t, char term, size_t& domain) {
 
 bool Reader::read_angle_addr(std::string& t, size_t& domain) {
   ++pos_;  // '<'
+  in_angle_ = true;
   t.clear();
   skip_comment();
   bool routed = false;

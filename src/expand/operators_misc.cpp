@@ -53,7 +53,8 @@ bool op_expand(OpCall& call) {
   }
   Result r = expand_string(call.in.text, call.ctx);
   if (!r.ok()) {
-    return fail(call, std::move(r.message));
+    // A forced failure inside is an ordinary error here, as in Exim.
+    return fail(call, "internal expansion of \"" + call.in.text + "\" failed: " + r.message);
   }
   call.out = std::move(r.value);
   return true;

@@ -13,6 +13,7 @@
 
 #include "expand/op_util.hpp"
 #include "expand/operators.hpp"
+#include "expand/string_core.hpp"
 #include "util/strings.hpp"
 
 namespace corvid::expand {
@@ -68,41 +69,12 @@ bool read_num_args(OpCall& call, bool length_only, NumArgs& args) {
   return true;
 }
 
-// Exim's substring rules: a negative start counts from the right, an unset
-// (negative) length means "the rest" (or "everything before" for a negative
-// start).
-std::string_view substring(std::string_view s, int64_t start, int64_t len) {
-  auto size = static_cast<int64_t>(s.size());
-  if (start < 0) {
-    start += size;
-    if (start < 0) {
-      len += start;
-      if (len < 0) {
-        len = 0;
-      }
-      start = 0;
-    } else if (len < 0) {
-      len = start;
-      start = 0;
-    }
-  } else if (start > size) {
-    start = size;
-    len = 0;
-  } else if (len < 0) {
-    len = size;
-  }
-  if (start + len > size) {
-    len = size - start;
-  }
-  return s.substr(static_cast<size_t>(start), static_cast<size_t>(len));
-}
-
 bool op_length(OpCall& call) {
   NumArgs a;
   if (!read_num_args(call, true, a)) {
     return false;
   }
-  call.out.text = std::string(substring(call.in.text, 0, a.second));
+  call.out.text = std::string(substr_of(call.in.text, 0, a.second));
   return true;
 }
 
@@ -111,82 +83,30 @@ bool op_substr(OpCall& call) {
   if (!read_num_args(call, false, a)) {
     return false;
   }
-  call.out.text = std::string(substring(call.in.text, a.first, a.second));
+  call.out.text = std::string(substr_of(call.in.text, a.first, a.second));
   return true;
 }
-
-constexpr std::string_view kHashCodes =
-    "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
 
 bool op_hash(OpCall& call) {
   NumArgs a;
   if (!read_num_args(call, false, a)) {
     return false;
   }
-  int32_t count = a.second < 0 ? 26 : a.second;
-  if (count > static_cast<int32_t>(kHashCodes.size())) {
-    return fail(call, "hash count \"" + std::to_string(count) + "\" too big");
+  std::string error;
+  if (!hash_of(call.in.text, a.first, a.second, call.out.text, error)) {
+    return fail(call, error);
   }
-  if (count == 0) {
-    return fail(call, "hash count \"0\" is not allowed");  // Exim crashes here
-  }
-  std::string s = call.in.text;
-  auto width = static_cast<int64_t>(a.first);
-  if (width < 0 || width >= static_cast<int64_t>(s.size())) {
-    call.out.text = width < 0 ? std::string() : s;
-    return true;
-  }
-  size_t i = 0;
-  for (size_t j = static_cast<size_t>(width); j < s.size(); ++j) {
-    unsigned c = static_cast<unsigned char>(s[j]);
-    unsigned shift = (c + static_cast<unsigned>(j)) & 7;
-    unsigned mixed = static_cast<unsigned char>(s[i]) ^ (c << shift) ^ (c >> (8 - shift));
-    s[i] = static_cast<char>(mixed & 255);
-    if (++i >= static_cast<size_t>(width)) {
-      i = 0;
-    }
-  }
-  std::string out;
-  for (size_t k = 0; k < static_cast<size_t>(width); ++k) {
-    out.push_back(kHashCodes[static_cast<unsigned char>(s[k]) % static_cast<unsigned>(count)]);
-  }
-  call.out.text = std::move(out);
   return true;
 }
-
-constexpr std::array<unsigned, 30> kPrimes = {
-    2,  3,  5,  7,  11, 13, 17, 19, 23, 29, 31, 37, 41, 43,  47,
-    53, 59, 61, 67, 71, 73, 79, 83, 89, 97, 101, 103, 107, 109, 113};
 
 bool op_nhash(OpCall& call) {
   NumArgs a;
   if (!read_num_args(call, false, a)) {
     return false;
   }
-  uint64_t total = 0;
-  size_t idx = 0;
-  for (char ch : call.in.text) {
-    if (idx == 0) {
-      idx = kPrimes.size() - 1;
-    }
-    total += uint64_t{kPrimes[idx--]} * static_cast<unsigned char>(ch);
-  }
-  // Exim converts the C int divisors to unsigned long, sign-extending.
-  auto as_ulong = [](int32_t v) { return static_cast<uint64_t>(static_cast<int64_t>(v)); };
-  if (a.second < 0) {
-    if (a.first == 0) {
-      return fail(call, "nhash divisor is zero");  // Exim crashes here
-    }
-    call.out.text = std::to_string(total % as_ulong(a.first));
-  } else {
-    auto product = static_cast<int32_t>(static_cast<uint32_t>(a.first) *
-                                        static_cast<uint32_t>(a.second));
-    if (product == 0) {
-      return fail(call, "nhash divisor is zero");  // Exim crashes here
-    }
-    total %= as_ulong(product);
-    uint64_t div = as_ulong(a.second);
-    call.out.text = std::to_string(total / div) + "/" + std::to_string(total % div);
+  std::string error;
+  if (!nhash_of(call.in.text, a.first, a.second, call.out.text, error)) {
+    return fail(call, error);
   }
   call.out.tainted = false;
   return true;

@@ -59,6 +59,18 @@ class Parser {
   std::string_view s_;
   size_t pos_ = 0;
   std::string error_;
+  int depth_ = 0;
+
+  // Nesting deeper than this is refused, so hostile input cannot exhaust
+  // the stack; real configurations nest a handful of levels.
+  static constexpr int kMaxDepth = 200;
+
+  // Counts one level of nesting for the lifetime of a parse function.
+  struct DepthGuard {
+    int& depth;
+    explicit DepthGuard(int& d) : depth(++d) {}
+    ~DepthGuard() { --depth; }
+  };
 
   // ---- low-level reading -------------------------------------------------
 
@@ -112,6 +124,10 @@ class Parser {
 
   // Parses until the end of the string, or (ket_ends) the matching '}'.
   bool parse_seq(Seq& seq, bool ket_ends) {
+    DepthGuard guard(depth_);
+    if (depth_ > kMaxDepth) {
+      return fail("expansion nested too deeply");
+    }
     while (!at_end()) {
       char c = s_[pos_];
       if (c == '\\') {
@@ -387,8 +403,12 @@ class Parser {
       node.has_key = true;
       skip_ws();
     }
+    // The type runs to the next '{' or white space, but must start with a
+    // letter ("partial-", "nwildlsearch*@,ret=key" ...).
     size_t start = pos_;
-    while (!at_end() && s_[pos_] != '{' && !util::is_space(s_[pos_])) ++pos_;
+    if (util::is_alpha(peek())) {
+      while (!at_end() && s_[pos_] != '{' && !util::is_space(s_[pos_])) ++pos_;
+    }
     node.word.assign(s_.substr(start, pos_ - start));
     if (node.word.empty()) {
       return fail("missing lookup type");
@@ -495,6 +515,10 @@ class Parser {
   // ---- conditions --------------------------------------------------------
 
   bool parse_condition(CondNode& cond) {
+    DepthGuard guard(depth_);
+    if (depth_ > kMaxDepth) {
+      return fail("expansion nested too deeply");
+    }
     skip_ws();
     while (peek() == '!') {
       cond.negated = !cond.negated;

@@ -4,8 +4,8 @@
 
 namespace corvid::expand {
 
-std::string_view substr_of(std::string_view s, long start, long len) {
-  long size = static_cast<long>(s.size());
+std::string_view substr_of(std::string_view s, int64_t start, int64_t len) {
+  auto size = static_cast<int64_t>(s.size());
   if (start < 0) {
     start += size;
     if (start < 0) {
@@ -27,51 +27,77 @@ std::string_view substr_of(std::string_view s, long start, long len) {
 }
 
 namespace {
-constexpr std::string_view kHashChars =
-    "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
-}
 
-bool hash_of(std::string_view s, long len, long chars, std::string& out) {
-  if (chars < 0) chars = 26;
-  if (chars > static_cast<long>(kHashChars.size())) return false;
-  if (len >= static_cast<long>(s.size())) {
-    out.assign(s);
+// Exim's table really has "t" before "s"; the hashes it gives depend on it.
+constexpr std::string_view kHashCodes =
+    "abcdefghijklmnopqrtsuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
+
+constexpr std::array<unsigned, 30> kPrimes = {
+    2,  3,  5,  7,  11, 13, 17, 19, 23, 29, 31, 37, 41, 43,  47,
+    53, 59, 61, 67, 71, 73, 79, 83, 89, 97, 101, 103, 107, 109, 113};
+
+}  // namespace
+
+bool hash_of(std::string_view in, int32_t width, int32_t count, std::string& out,
+             std::string& error) {
+  if (count < 0) count = 26;
+  if (count > static_cast<int32_t>(kHashCodes.size())) {
+    error = "hash count \"" + std::to_string(count) + "\" too big";
+    return false;
+  }
+  if (count == 0) {
+    error = "hash count \"0\" is not allowed";  // Exim crashes here
+    return false;
+  }
+  if (width < 0 || static_cast<size_t>(width) >= in.size()) {
+    out = width < 0 ? std::string() : std::string(in);
     return true;
   }
-  // Fold the characters after the first `len` into the first `len`, each
-  // rotated by an amount that depends on its value and position.
-  std::string work(s.substr(0, static_cast<size_t>(len)));
+  // Fold the characters after the first `width` into the first `width`,
+  // each rotated by an amount that depends on its value and position.
+  std::string s(in);
   size_t i = 0;
-  for (size_t j = static_cast<size_t>(len); j < s.size(); ++j) {
+  for (size_t j = static_cast<size_t>(width); j < s.size(); ++j) {
     unsigned c = static_cast<unsigned char>(s[j]);
     unsigned shift = (c + static_cast<unsigned>(j)) & 7;
-    work[i] = static_cast<char>(static_cast<unsigned char>(work[i]) ^
-                                static_cast<unsigned char>((c << shift) | (c >> (8 - shift))));
-    if (++i >= static_cast<size_t>(len)) i = 0;
+    unsigned mixed = static_cast<unsigned char>(s[i]) ^ (c << shift) ^ (c >> (8 - shift));
+    s[i] = static_cast<char>(mixed & 255);
+    if (++i >= static_cast<size_t>(width)) i = 0;
   }
-  for (auto& ch : work) {
-    ch = kHashChars[static_cast<unsigned char>(ch) % static_cast<unsigned long>(chars)];
+  out.clear();
+  for (size_t k = 0; k < static_cast<size_t>(width); ++k) {
+    out.push_back(kHashCodes[static_cast<unsigned char>(s[k]) % static_cast<unsigned>(count)]);
   }
-  out = std::move(work);
   return true;
 }
 
-std::string nhash_of(std::string_view s, long div1, long div2) {
-  static constexpr std::array<unsigned, 29> kPrimes = {3,  5,  7,  11, 13, 17, 19, 23, 29, 31,
-                                                       37, 41, 43, 47, 53, 59, 61, 67, 71, 73,
-                                                       79, 83, 89, 97, 101, 103, 107, 109, 113};
-  unsigned total = 0;
-  size_t i = 0;
-  for (unsigned char c : s) {
-    if (i == 0) i = kPrimes.size() - 1;
-    total += kPrimes[i--] * c;
+bool nhash_of(std::string_view s, int32_t div1, int32_t div2, std::string& out,
+              std::string& error) {
+  uint64_t total = 0;
+  size_t idx = 0;
+  for (char ch : s) {
+    if (idx == 0) idx = kPrimes.size() - 1;
+    total += uint64_t{kPrimes[idx--]} * static_cast<unsigned char>(ch);
   }
+  // Exim converts the C int divisors to unsigned long, sign-extending.
+  auto as_ulong = [](int32_t v) { return static_cast<uint64_t>(static_cast<int64_t>(v)); };
   if (div2 < 0) {
-    return std::to_string(div1 == 0 ? 0 : total % static_cast<unsigned long>(div1));
+    if (div1 == 0) {
+      error = "nhash divisor is zero";  // Exim crashes here
+      return false;
+    }
+    out = std::to_string(total % as_ulong(div1));
+    return true;
   }
-  unsigned long product = static_cast<unsigned long>(div1) * static_cast<unsigned long>(div2);
-  unsigned long t = product == 0 ? 0 : total % product;
-  return std::to_string(div2 == 0 ? 0 : t / div2) + "/" + std::to_string(div2 == 0 ? 0 : t % div2);
+  auto product = static_cast<int32_t>(static_cast<uint32_t>(div1) * static_cast<uint32_t>(div2));
+  if (product == 0) {
+    error = "nhash divisor is zero";  // Exim crashes here
+    return false;
+  }
+  total %= as_ulong(product);
+  uint64_t div = as_ulong(div2);
+  out = std::to_string(total / div) + "/" + std::to_string(total % div);
+  return true;
 }
 
 }  // namespace corvid::expand
