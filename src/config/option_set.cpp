@@ -171,6 +171,10 @@ std::optional<std::string> OptionSet::store(const OptionDef& def, std::string_vi
     return err;
   }
   std::string_view t = v.text;
+  v.expansion.reset();
+  if (def.expanded && t.find_first_of("$\\") != std::string_view::npos) {
+    v.expansion = std::make_shared<const expand::Expansion>(expand::compile(t));
+  }
   bool numeric = def.type == OptType::integer || def.type == OptType::size_int ||
                  def.type == OptType::kilo_int || def.type == OptType::fixed ||
                  def.type == OptType::time || def.type == OptType::octal ||

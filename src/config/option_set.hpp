@@ -7,12 +7,14 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "config/options.hpp"
+#include "expand/expansion.hpp"
 
 namespace corvid::config {
 
@@ -26,6 +28,10 @@ struct OptionValue {
   std::string text;         // the value as given (quotes removed); strings, lists
   std::string file;         // where it was set
   int line = 0;
+  // For options Exim expands at use: the value parsed once into an
+  // expansion tree (a syntax error is kept and reported at use, as Exim
+  // reports it). Null for plain text, which expands to itself.
+  std::shared_ptr<const expand::Expansion> expansion;
 };
 
 // One parsed "name = value" setting line.

@@ -181,9 +181,12 @@ TEST(Expand, TaintFollowsValues) {
 
 TEST(Expand, TaintedFileNamesAreRefused) {
   testing::TestContext ctx;
+  // Exim 4.96 fails a tainted ${readfile} as if open() had been refused.
   Result r = expand_string("${readfile{$sender_address}}", ctx);
   EXPECT_EQ(r.status, Status::error);
-  EXPECT_NE(r.message.find("Tainted"), std::string::npos) << r.message;
+  EXPECT_EQ(r.message,
+            "failed to open someone@example.org: Permission denied (tainted filename "
+            "'someone@example.org')");
   r = expand_string("${lookup{x}lsearch{/tmp/$sender_address}}", ctx);
   EXPECT_EQ(r.status, Status::error);
   EXPECT_EQ(r.message, "Tainted filename for search: '/tmp/someone@example.org'");
