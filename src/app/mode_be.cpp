@@ -85,7 +85,7 @@ class BeLine {
       return;
     }
     bool redefine = rest.size() > 1 && rest[1] == '=';
-    std::string_view value = util::trim(rest.substr(redefine ? 2 : 1));
+    std::string_view value = util::trim_left(rest.substr(redefine ? 2 : 1));
     if (auto msg = macros_.define_from_file(name, value, redefine)) {
       std::cerr << "Exim configuration error:\n  " << *msg << '\n';
       return;

@@ -105,4 +105,28 @@ const CondInfo* find_condition(std::string_view name) {
   return nullptr;
 }
 
+std::string_view condition_name_prefix(std::string_view text) {
+  auto is_name_char = [](char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
+  };
+  size_t n = 0;
+  if (!text.empty() && is_name_char(text[0])) {
+    while (n < text.size() && is_name_char(text[n])) ++n;
+  } else if (!text.empty() && (text[0] == '<' || text[0] == '=' || text[0] == '>')) {
+    n = text.size() > 1 && text[1] == '=' ? 2 : 1;
+  }
+  return text.substr(0, n);
+}
+
+bool is_sort_comparator(CondId id) {
+  switch (id) {
+    case CondId::num_lt: case CondId::num_le: case CondId::num_gt: case CondId::num_ge:
+    case CondId::lt: case CondId::lti: case CondId::le: case CondId::lei:
+    case CondId::gt: case CondId::gti: case CondId::ge: case CondId::gei:
+      return true;
+    default:
+      return false;
+  }
+}
+
 }  // namespace corvid::expand

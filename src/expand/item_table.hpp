@@ -42,6 +42,12 @@ struct CondInfo {
 };
 
 const ItemInfo* find_item(std::string_view name);
+// The condition name at the start of `text` as Exim reads it: letters,
+// digits and underscores, or one of '<', '=', '>' with an optional '='
+// after it. Empty when there is none.
+std::string_view condition_name_prefix(std::string_view text);
+// True for the conditions ${sort} accepts as comparators.
+bool is_sort_comparator(CondId id);
 const CondInfo* find_condition(std::string_view name);
 
 }  // namespace corvid::expand

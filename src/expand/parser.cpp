@@ -86,11 +86,21 @@ class Parser {
     }
     return false;
   }
-  // Exim's read_name(): letters, digits and underscores.
-  std::string read_name() {
+  // Exim's read_name(): letters, digits and underscores; after "${" a
+  // hyphen too, so that "${substr_-1:...}" reads as one name.
+  std::string read_name(bool with_hyphen = false) {
     size_t start = pos_;
-    while (!at_end() && (util::is_alnum(s_[pos_]) || s_[pos_] == '_')) ++pos_;
+    while (!at_end() && (util::is_alnum(s_[pos_]) || s_[pos_] == '_' ||
+                         (with_hyphen && s_[pos_] == '-'))) {
+      ++pos_;
+    }
     return std::string(s_.substr(start, pos_ - start));
+  }
+  // Adds Exim's context to an error from inside a nested construct
+  // (" inside \"and{...}\" condition"); returns false.
+  bool decorate(std::string_view suffix) {
+    error_.append(suffix);
+    return false;
   }
   int read_number() {
     long n = 0;
@@ -229,7 +239,7 @@ class Parser {
       return true;
     }
     size_t name_start = pos_;
-    std::string name = read_name();
+    std::string name = peek() == '-' ? std::string() : read_name(true);
     if (name.empty()) {
       return fail("letter or digit expected after ${");
     }
@@ -491,9 +501,10 @@ class Parser {
     } else if (!expect_brace("missing '{' for last arg of " + n)) {
       return false;
     }
+    std::string inside = " inside \"" + n + "\" item";
     if (node.id == ItemId::filter) {
       node.cond = std::make_unique<CondNode>();
-      if (!parse_condition(*node.cond)) return false;
+      if (!parse_condition(*node.cond)) return decorate(inside);
       skip_ws();
       if (peek() != '}') {
         return fail("missing } at end of condition or expression inside \"filter\"; could be "
@@ -501,8 +512,13 @@ class Parser {
       }
       ++pos_;
     } else {
+      size_t start = pos_;
       node.args.emplace_back();
-      if (!parse_seq(node.args.back(), true)) return false;
+      if (!parse_seq(node.args.back(), true)) {
+        return node.id == ItemId::sort ? false : decorate(inside);
+      }
+      // ${sort} names its extractor, as written, when it fails.
+      node.word.assign(s_.substr(start, pos_ - 1 - start));
     }
     skip_ws();
     if (peek() != '}') {
@@ -525,14 +541,8 @@ class Parser {
       ++pos_;
       skip_ws();
     }
-    std::string name;
-    if (util::is_alpha(peek())) {
-      name = read_name();
-    } else {
-      size_t start = pos_;
-      while (!at_end() && (s_[pos_] == '<' || s_[pos_] == '=' || s_[pos_] == '>')) ++pos_;
-      name.assign(s_.substr(start, pos_ - start));
-    }
+    std::string name(condition_name_prefix(rest()));
+    pos_ += name.size();
     if (name.empty()) {
       return fail("condition name expected, but found \"" + std::string(rest().substr(0, 16)) +
                   "\"");
@@ -619,7 +629,9 @@ class Parser {
       }
       ++pos_;
       cond.subs.emplace_back();
-      if (!parse_condition(cond.subs.back())) return false;
+      if (!parse_condition(cond.subs.back())) {
+        return decorate(" inside \"" + cond.name + "{...}\" condition");
+      }
       skip_ws();
       if (peek() != '}') {
         return fail("missing } at end of condition inside \"" + cond.name + "\" group");
@@ -635,7 +647,9 @@ class Parser {
     if (!parse_seq(cond.args.back(), true)) return false;
     if (!expect_brace("missing { after \"" + cond.name + "\"")) return false;
     cond.subs.emplace_back();
-    if (!parse_condition(cond.subs.back())) return false;
+    if (!parse_condition(cond.subs.back())) {
+      return decorate(" inside \"" + cond.name + "\" condition");
+    }
     skip_ws();
     if (peek() != '}') {
       return fail("missing } at end of condition inside \"" + cond.name + "\"");

@@ -48,9 +48,11 @@ const char* kind_word(Kind kind) {
   return "";
 }
 
-Outcome deferred(std::string error) {
+// `log` empty: Exim logs the reason itself.
+Outcome deferred(std::string error, std::string log = {}) {
   Outcome o;
   o.match = Match::defer;
+  o.log_message = log.empty() ? error : std::move(log);
   o.error = std::move(error);
   return o;
 }
@@ -117,7 +119,7 @@ Step settle(Item r, bool negated, Walk& w, Outcome& item_out, Outcome& out) {
       out.match = Match::yes;
       return Step::stop;
     }
-    out = deferred(item_out.error);
+    out = deferred(item_out.error, item_out.log_message);
     return Step::stop;
   }
   if (r == Item::no) {
@@ -133,7 +135,8 @@ Step walk_file(const std::string& path, bool file_negated, Walk& w, const ItemFn
                Outcome& out) {
   std::ifstream in(path);
   if (!in) {
-    out = deferred("failed to open file " + path + ": " + std::strerror(errno));
+    out = deferred("failed to open " + path + " when checking \"" + path +
+                   "\": " + std::strerror(errno));
     return Step::stop;
   }
   std::string raw;
@@ -194,8 +197,10 @@ Outcome walk(std::string_view list, Walk& w, const ItemFn& fn) {
 Item match_named(std::string_view name, Walk& w, const ItemFn& fn, Outcome& out) {
   const NamedList* nl = w.env.named_list(w.kind, name);
   if (nl == nullptr) {
-    out.error = "unknown named " + std::string(kind_word(w.kind)) + " list \"+" +
-                std::string(name) + "\"";
+    // Exim logs this and gives no reason in the expansion failure.
+    out.error.clear();
+    out.log_message = "unknown named " + std::string(kind_word(w.kind)) + " list \"+" +
+                      std::string(name) + "\"";
     return Item::defer;
   }
   if (w.depth >= kMaxNamedDepth) {
@@ -230,6 +235,10 @@ Item match_named(std::string_view name, Walk& w, const ItemFn& fn, Outcome& out)
 }
 
 }  // namespace detail
+
+std::string defer_message(std::string_view list, const Outcome& outcome) {
+  return "unable to complete match against \"" + std::string(list) + "\": " + outcome.error;
+}
 
 namespace {
 

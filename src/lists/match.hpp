@@ -18,7 +18,15 @@
 // or "+ignore_unknown" (the item is skipped) came earlier. "+include_defer"
 // / "+ignore_defer" do the same for lookups that defer. "@mx_*" items defer
 // (DNS is not wired in yet). An IPv4-mapped IPv6 subject is compared as
-// IPv4.
+// IPv4. Nothing here resolves names itself: only the Env can (so tests and
+// -be never touch the machine's resolver). An empty address is "no remote
+// host": only the empty item and "*" match it; other items do not match.
+//
+// Case: domains are always compared caselessly. Local parts (local-part
+// lists and the local part in address lists) are lower-cased and compared
+// caselessly by default; the item "+caseful" restores the original case
+// for the items after it (a router with caseful_local_part passes
+// caseless = false).
 #pragma once
 
 #include <map>
@@ -95,26 +103,45 @@ enum class Match { yes, no, defer };
 
 struct Outcome {
   Match match = Match::no;
-  std::string error;                       // reason for defer
+  // For defer: Exim's reason, as it ends "unable to complete match against
+  // ...: REASON" (the lookup's message without its 'lookup of "KEY" gave
+  // DEFER: ' prefix; empty for an unknown named list, as in Exim).
+  std::string error;
+  // For defer: what Exim writes to its log about it (for an unknown named
+  // list: 'unknown named domain list "+name"'); else the same as error.
+  std::string log_message;
   std::optional<std::string> lookup_data;  // data from a lookup item that matched
   std::vector<std::string> captures;       // regex captures ($0..$9) of a regex item
-  // What Exim puts in $domain_data / $local_part_data / $host_data etc.:
-  // the lookup data for a lookup item, the primary host name for "@", else
-  // the list item that matched.
+  // What Exim puts in $value after a match_* condition (and in
+  // $domain_data etc. for lookup items): the lookup data for a lookup
+  // item; for domain and local-part lists the item that matched ("@":
+  // the primary host name); for address lists Exim's own composition
+  // (see match_address.cpp; empty for a regex); for host lists empty
+  // unless a lookup matched. Empty when the list matched through a final
+  // negative item.
   std::string value;
 };
 
+// The message of a failed match_* condition: 'unable to complete match
+// against "LIST": REASON'.
+std::string defer_message(std::string_view list, const Outcome& outcome);
+
 Outcome match_domain(std::string_view domain, std::string_view list, const Env& env);
 Outcome match_localpart(std::string_view local_part, std::string_view list, const Env& env,
-                        bool caseless = false);
+                        bool caseless = true);
 // `address` is local_part@domain; the domain part is compared caselessly.
 Outcome match_address(std::string_view address, std::string_view list, const Env& env,
-                      bool caseless = false);
+                      bool caseless = true);
 struct Host {
-  std::string address;  // IP address, v4 or v6
+  std::string address;  // IP address, v4 or v6; empty: no remote host
   std::string name;     // known name, or empty
 };
 Outcome match_host(const Host& host, std::string_view list, const Env& env);
+// ${if match_ip}: a host list that can match only the address (which may
+// be empty). Single-key lookups are keyed on the address as if written
+// "net-type;..."; items that need a host name or a name's addresses are
+// "unknown" at once: the Env is never asked to resolve anything.
+Outcome match_ip(std::string_view address, std::string_view list, const Env& env);
 // Plain string list, as ${if inlist} / inlisti use: no wildcards, no regex.
 Outcome match_string(std::string_view subject, std::string_view list, bool caseless);
 

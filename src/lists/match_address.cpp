@@ -11,6 +11,8 @@
 //   local@domainitem   local part (literal or "*suffix") and a domain-list
 //                      item (wildcard, regex, lookup, +named domain list)
 //   domainitem         a literal or "*suffix" domain: as "*@domainitem"
+#include <algorithm>
+
 #include "lists/list_reader.hpp"
 #include "lists/match_internal.hpp"
 #include "util/strings.hpp"
@@ -92,7 +94,7 @@ Item match_at_at(std::string_view item, std::string_view address, Walk& w, Outco
   for (int link = 0; link < kMaxChain && !key.empty(); ++link) {
     lookup::Result r = lookup::run(*spec, key, file);
     if (r.status == lookup::Status::defer) {
-      out.error = r.error;
+      out.error = r.reason;
       return Item::defer;
     }
     if (r.status == lookup::Status::not_found) {
@@ -102,8 +104,7 @@ Item match_at_at(std::string_view item, std::string_view address, Walk& w, Outco
     Outcome item_out;
     Item m = match_at_at_list(r.value.text, *parts, w, item_out, chain);
     if (m != Item::no || chain.empty() || !spec->driver->single_key()) {
-      out = item_out;
-      out.value.assign(item);
+      out = item_out;  // $value: the local-part item that matched
       return m;
     }
     key = chain;
@@ -121,15 +122,25 @@ bool local_matches(std::string_view pattern, std::string_view local, bool casele
   return caseless ? util::iequals(pattern, local) : pattern == local;
 }
 
-Item match_split_item(std::string_view local_pat, std::string_view domain_pat,
-                      std::string_view address, Walk& w, Outcome& out) {
+// `item` is "local@domainitem" (at: the '@') or a bare domain item (at:
+// npos, the local part then being "*").
+Item match_split_item(std::string_view item, size_t at, std::string_view address, Walk& w,
+                      Outcome& out) {
+  bool bare = at == std::string_view::npos;
+  std::string_view local_pat = bare ? std::string_view("*") : item.substr(0, at);
+  std::string_view domain_pat = bare ? item : item.substr(at + 1);
   auto parts = split(address);
   if (!parts || !local_matches(local_pat, parts->local, w.caseless)) {
     return Item::no;
   }
   Item r = detail::match_domain_item(domain_pat, parts->domain, w, out);
-  if (r == Item::yes && out.value.empty()) {
-    out.value = std::string(local_pat) + "@" + std::string(domain_pat);
+  if (r == Item::yes) {
+    // Exim's $value here is as many bytes of the item as the subject's
+    // local part is long (none for a bare domain), '@', and the value of
+    // the domain match: "*@ex@example.com" for User@example.com against
+    // "*@example.com". Odd, but it is what Exim 4.96 gives.
+    size_t n = bare ? 0 : std::min(parts->local.size(), item.size());
+    out.value = std::string(item.substr(0, n)) + "@" + out.value;
   }
   return r;
 }
@@ -140,7 +151,9 @@ Item match_address_item(std::string_view item, std::string_view address, Walk& w
     return address.empty() ? Item::yes : Item::no;
   }
   if (item[0] == '^') {
-    return detail::match_regex(item, address, w.caseless, out);
+    Item r = detail::match_regex(item, address, w.caseless, out);
+    out.value.clear();  // Exim leaves $value empty for a whole-address regex
+    return r;
   }
   if (item.starts_with("@@")) {
     return address.empty() ? Item::no : match_at_at(item.substr(2), address, w, out);
@@ -153,11 +166,7 @@ Item match_address_item(std::string_view item, std::string_view address, Walk& w
   if (address.empty()) {
     return Item::no;
   }
-  auto at = item.find('@');
-  if (at != std::string_view::npos) {
-    return match_split_item(item.substr(0, at), item.substr(at + 1), address, w, out);
-  }
-  return match_split_item("*", item, address, w, out);
+  return match_split_item(item, item.find('@'), address, w, out);
 }
 
 // The subject as Exim compares it: domain lower-cased; local part too

@@ -13,7 +13,10 @@
 //   *suffix, ^regex     the host name
 //   @ or a host name    forward lookup of the name, compared with the address
 // Items needing a name or addresses that cannot be found are "unknown"
-// (see match.hpp for +include_unknown / +ignore_unknown).
+// (see match.hpp for +include_unknown / +ignore_unknown). For match_ip
+// (ip_only) every single-key lookup is keyed on the address and items
+// needing a name are unknown without asking the Env. An empty address
+// matches only "" and "*". $value is empty unless a lookup item matched.
 #include "lookup/ip.hpp"
 #include "lists/match_internal.hpp"
 #include "util/strings.hpp"
@@ -28,12 +31,14 @@ using detail::Walk;
 struct HostCtx {
   const Host& host;
   std::optional<ip::Address> addr;  // unmapped
+  bool ip_only = false;             // match_ip: never look for names
   mutable std::optional<std::optional<std::string>> name;  // resolved once
 
   const std::optional<std::string>& host_name(const Env& env) const {
     if (!name) {
-      name = host.name.empty() ? env.host_name(host.address)
-                               : std::optional<std::string>(host.name);
+      name = !host.name.empty() ? std::optional<std::string>(host.name)
+             : ip_only          ? std::nullopt
+                                : env.host_name(host.address);
     }
     return *name;
   }
@@ -100,6 +105,11 @@ Item match_lookup_item(std::string_view item, size_t semi, const HostCtx& h, con
   if (spec && !spec->driver->single_key()) {
     return detail::match_lookup(item, semi, "", out);
   }
+  if (spec && h.ip_only) {
+    // match_ip: "type;file" is "net-type;file", keyed on the address.
+    return h.addr ? detail::match_lookup(item, semi, ip::net_key(*h.addr, -1, false), out)
+                  : Item::no;
+  }
   const auto& name = h.host_name(env);
   if (spec && !name) {
     return Item::unknown;
@@ -107,19 +117,19 @@ Item match_lookup_item(std::string_view item, size_t semi, const HostCtx& h, con
   return detail::match_lookup(item, semi, name ? *name : "", out);
 }
 
+// Only the Env may resolve a name (never the machine's resolver from here).
 Item match_by_name(std::string_view name, const HostCtx& h, const Env& env) {
-  std::vector<std::string> addrs = env.host_addresses(name);
-  if (addrs.empty() && util::iequals(name, "localhost")) {
-    addrs = {"127.0.0.1", "::1"};
+  if (h.ip_only) {
+    return Item::unknown;
   }
+  std::vector<std::string> addrs = env.host_addresses(name);
   if (addrs.empty()) {
     return Item::unknown;
   }
   return match_addresses(addrs, h);
 }
 
-Item match_host_item(std::string_view item, const HostCtx& h, Walk& w, Outcome& out) {
-  out.value.assign(item);
+Item match_item(std::string_view item, const HostCtx& h, Walk& w, Outcome& out) {
   if (item.empty()) {
     return h.host.address.empty() ? Item::yes : Item::no;
   }
@@ -147,17 +157,33 @@ Item match_host_item(std::string_view item, const HostCtx& h, Walk& w, Outcome& 
   return match_by_name(item, h, w.env);
 }
 
-}  // namespace
+Item match_host_item(std::string_view item, const HostCtx& h, Walk& w, Outcome& out) {
+  Item r = match_item(item, h, w, out);
+  if (!out.lookup_data) {
+    out.value.clear();
+  }
+  return r;
+}
 
-Outcome match_host(const Host& host, std::string_view list, const Env& env) {
-  HostCtx ctx{host, std::nullopt, std::nullopt};
+Outcome run_host(const Host& host, bool ip_only, std::string_view list, const Env& env) {
+  HostCtx ctx{host, std::nullopt, ip_only, std::nullopt};
   if (auto a = ip::parse(host.address)) {
     ctx.addr = ip::unmap(*a);
   }
-  Walk w{Kind::host, env, host.address + "/" + host.name};
+  Walk w{Kind::host, env, host.address + "/" + host.name + (ip_only ? "/ip" : "")};
   return detail::walk(list, w, [&ctx](std::string_view item, Walk& ww, Outcome& out) {
     return match_host_item(item, ctx, ww, out);
   });
+}
+
+}  // namespace
+
+Outcome match_host(const Host& host, std::string_view list, const Env& env) {
+  return run_host(host, false, list, env);
+}
+
+Outcome match_ip(std::string_view address, std::string_view list, const Env& env) {
+  return run_host(Host{std::string(address), {}}, true, list, env);
 }
 
 }  // namespace corvid::lists

@@ -94,7 +94,7 @@ Item match_lookup(std::string_view item, size_t semi, std::string_view key, Outc
   lookup::Result r = spec->driver->single_key() ? lookup::run(*spec, key, rest)
                                                 : lookup::run(*spec, "", rest);
   if (r.status == lookup::Status::defer) {
-    out.error = r.error;
+    out.error = r.reason;
     return Item::defer;
   }
   if (r.status == lookup::Status::not_found) {
@@ -150,7 +150,9 @@ Item match_localpart_item(std::string_view item, std::string_view local, Walk& w
     return match_star(item, local, w.caseless, out);
   }
   if (auto semi = lookup_semicolon(item)) {
-    return match_lookup(item, *semi, local, out);
+    // The subject is lower-cased until "+caseful" (the keys of case-
+    // sensitive lookups such as dsearch must be in lower case).
+    return match_lookup(item, *semi, w.caseless ? util::lower(local) : std::string(local), out);
   }
   out.value.assign(item);
   return equals(item, local, w.caseless) ? Item::yes : Item::no;

@@ -55,6 +55,7 @@ class Cdb final : public Driver {
     if (rc < 0) {
       r.status = Status::defer;
       r.error = "cdb lookup in " + std::string(file) + " failed: " + std::strerror(errno);
+      r.search_defer = true;
     } else if (rc > 0) {
       std::string value(cdb_datalen(c), '\0');
       cdb_read(c, value.data(), cdb_datalen(c), cdb_datapos(c));
@@ -75,9 +76,15 @@ class Cdb final : public Driver {
       }
       return nullptr;
     }
-    if (st.st_size < kMinCdbSize) {
+    if (S_ISDIR(st.st_mode) || st.st_size < kMinCdbSize) {
       ::close(fd);
-      error = "failed to open " + path + " too short for cdb lookup: Success";
+      // Exim's texts; for a short file it prints whatever errno an earlier
+      // call left, which in practice is ENOENT from its search for files.
+      error = S_ISDIR(st.st_mode)
+                  ? "failed to open cannot read header from " + path +
+                        " for cdb lookup: " + std::strerror(EISDIR)
+                  : "failed to open " + path +
+                        " too short for cdb lookup: " + std::strerror(ENOENT);
       return nullptr;
     }
     auto db = cache_.get(path, identity_of(st), [&]() -> std::shared_ptr<const CdbFile> {

@@ -51,6 +51,7 @@ class Dsearch final : public Driver {
     if (key.find('/') != std::string_view::npos) {
       r.status = Status::defer;
       r.error = "key for dsearch lookup contains a slash: " + std::string(key);
+      r.search_defer = true;
       return r;
     }
     std::string path = d + "/" + std::string(key);

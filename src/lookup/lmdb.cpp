@@ -61,6 +61,7 @@ class Lmdb final : public Driver {
       r.value = TString(std::string(static_cast<char*>(v.mv_data), v.mv_size), false);
     } else if (rc != MDB_NOTFOUND) {
       r = deferred("LMDB: lookup in " + std::string(file) + " failed: " + mdb_strerror(rc));
+      r.search_defer = true;
     }
     if (txn != nullptr) {
       mdb_txn_abort(txn);

@@ -34,6 +34,7 @@ void register_builtin_drivers() {
   register_driver(make_cdb());
   register_driver(make_json());
   register_driver(make_lmdb());
+  register_unsupported_drivers();
 }
 
 void ensure_builtins() {
@@ -81,7 +82,16 @@ bool parse_partial(std::string_view& s, Spec& spec) {
 }
 
 Result find_one(const Spec& spec, std::string_view key, std::string_view file) {
-  return spec.driver->find(file, key, spec.options);
+  Result r = spec.driver->find(file, key, spec.options);
+  if (r.status == Status::defer) {
+    r.reason = r.error;
+    if (r.search_defer) {
+      // Query-style drivers see the query as their key.
+      std::string_view shown = spec.driver->single_key() ? key : file;
+      r.error = "lookup of \"" + std::string(shown) + "\" gave DEFER: " + r.reason;
+    }
+  }
+  return r;
 }
 
 bool settled(const Result& r) { return r.status != Status::not_found; }
@@ -197,7 +207,7 @@ Result run(const Spec& spec, std::string_view key, std::string_view file_or_quer
   Result r;
   if (spec.driver == nullptr) {
     r.status = Status::defer;
-    r.error = "no lookup driver";
+    r.error = r.reason = "no lookup driver";
     return r;
   }
   if (spec.driver->single_key() && key.empty()) {

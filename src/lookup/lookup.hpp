@@ -23,8 +23,17 @@ enum class Status { found, not_found, defer };
 
 struct Result {
   Status status = Status::not_found;
-  TString value;      // the data found (taint as Exim 4.96 gives it)
-  std::string error;  // for defer: the message Exim would print
+  TString value;  // the data found (taint as Exim 4.96 gives it)
+  // For defer: the message ${lookup} fails with. run() prefixes a defer that
+  // came from the search itself (not from opening the file) with
+  // 'lookup of "KEY" gave DEFER: ', as Exim does.
+  std::string error;
+  // For defer, after run(): the driver's message without that prefix (what
+  // list matching reports in "unable to complete match against ...").
+  std::string reason;
+  // Set by a driver's find() when the defer came from the key or the search
+  // rather than from opening the file or database.
+  bool search_defer = false;
 };
 
 class Driver {
@@ -40,6 +49,19 @@ class Driver {
   // Quoting for ${quote_<name>:...}; nullopt when the driver has none
   // (Exim then gives the string unchanged).
   virtual std::optional<std::string> quote(std::string_view) const { return std::nullopt; }
+  // ${quote_<name>[_<option>]:text} in full: `option` is set when the
+  // operator name had a '_' after the driver name ("dn" for quote_ldap_dn,
+  // possibly empty). Returns the text to substitute (the text unchanged for
+  // a driver without quoting), or nullopt when the option is not one this
+  // driver knows (Exim: "OPT" unrecognized after "${quote_NAME").
+  virtual std::optional<std::string> quote(std::string_view text,
+                                           std::optional<std::string_view> option) const {
+    if (option) {
+      return std::nullopt;
+    }
+    std::optional<std::string> q = quote(text);
+    return q ? *q : std::string(text);
+  }
 };
 
 // The parsed form of a lookup type such as "partial2-lsearch*@,ret=key".
@@ -65,7 +87,9 @@ std::optional<Spec> parse_spec(std::string_view type, std::string& error);
 // Runs a lookup, applying the partial / default forms of `spec`.
 // Single-key lookups with an empty key fail (not_found) without a search.
 // With the option "ret=key", a found result is replaced by the (untainted)
-// key as given. Every result is untainted, as in Exim 4.96.
+// key as given. Every result is untainted, as in Exim 4.96. A defer keeps
+// the driver's message in `reason`; `error` has Exim's 'lookup of "KEY" gave
+// DEFER: ' prefix when the driver marked it search_defer.
 Result run(const Spec& spec, std::string_view key, std::string_view file_or_query);
 
 // The value of option `name` in a ",opt=value,opt2=value2" option string

@@ -55,16 +55,18 @@ class Iplsearch final : public Driver {
   bool single_key() const override { return true; }
   Result find(std::string_view file, std::string_view key,
               std::string_view options) const override {
-    auto addr = ip::parse(key);
-    if (!addr) {
-      return defer("\"" + std::string(key) +
-                   "\" is not a valid iplsearch key (an IP address, with optional CIDR mask, "
-                   "is wanted): in a host list, use net-iplsearch as the search type");
-    }
     std::string error;
     auto lines = load_line_file(std::string(file), name(), error);
     if (!lines) {
-      return defer(error);
+      return defer(error);  // Exim opens the file before it looks at the key
+    }
+    auto addr = ip::parse(key);
+    if (!addr) {
+      Result r = defer("\"" + std::string(key) +
+                       "\" is not a valid iplsearch key (an IP address, with optional CIDR "
+                       "mask, is wanted): in a host list, use net-iplsearch as the search type");
+      r.search_defer = true;
+      return r;
     }
     bool full = find_option(options, "ret") == "full";
     for (const auto& rec : lines->records) {

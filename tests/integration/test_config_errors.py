@@ -155,3 +155,17 @@ def test_command_line_macro_overrides_ifndef(tmp_path, corvid_bin):
     rc, out, err = run_binary(corvid_bin, ["-DRELAY_NETS=203.0.113.0/24", "-bP", "+relay_from_hosts"], config_path=path)
     assert rc == 0, err
     assert "hostlist relay_from_hosts = <; 203.0.113.0/24 ; ::1" in out
+
+
+def test_unsupported_options_are_named_not_ignored(tmp_path, corvid_bin):
+    """An option Corvid recognises but does not implement yet is reported
+    with its file and line by -bV, rather than silently ignored."""
+    conf = tmp_path / "unsupported.conf"
+    conf.write_text("primary_hostname = mx.example.com\n"
+                    "tls_ocsp_file = /etc/ssl/ocsp.der\n")
+    rc, out, err = run_binary(corvid_bin, ["-bV"], config_path=conf)
+    assert rc == 0, err
+    assert "not yet supported" in out
+    assert f"{conf}:2 tls_ocsp_file" in out
+    # A supported option is not listed.
+    assert "primary_hostname" not in out.split("not yet supported", 1)[1]
