@@ -59,15 +59,28 @@ struct YesNo {
   bool fail = false;     // "fail" given instead of the no part
 };
 
+// ${extract}: how the arguments after the first one read when the first is
+// a key and when it is a field number. Exim decides while reading, from
+// the first argument's value; when that is literal text the parser decides
+// too and keeps one reading, otherwise both are kept (or the syntax error
+// that reading would give) and the evaluator picks one.
+struct ExtractForms {
+  std::unique_ptr<ItemNode> as_key;     // args: {string}; yesno
+  std::unique_ptr<ItemNode> as_number;  // args: {separators}{string}; yesno
+  std::string key_error;
+  std::string number_error;
+};
+
 struct ItemNode {
   ItemId id = ItemId::if_;
   std::string name;
   std::vector<Seq> args;            // braced arguments in order
   std::unique_ptr<CondNode> cond;   // ${if} and ${filter}
-  std::string word;                 // lookup type, extract's json/jsons
+  std::string word;                 // lookup type, extract's json/jsons, sort's extractor text
   bool has_key = false;             // ${lookup{key}...}: args[0] is the key
   lookup::Spec lookup_spec;         // ${lookup}: the parsed lookup type
   YesNo yesno;
+  std::unique_ptr<ExtractForms> extract;  // ${extract} only; args[0] is the key
 };
 
 enum class CondId : unsigned char {

@@ -1,6 +1,10 @@
 #include "expand/item_table.hpp"
 
 #include <array>
+#include <cstdlib>
+#include <string>
+
+#include "util/strings.hpp"
 
 namespace corvid::expand {
 
@@ -116,6 +120,25 @@ std::string_view condition_name_prefix(std::string_view text) {
     n = text.size() > 1 && text[1] == '=' ? 2 : 1;
   }
   return text.substr(0, n);
+}
+
+bool is_index_number(std::string_view text) {
+  text = util::trim(text);
+  if (text.empty()) return false;
+  if (text[0] == '-') text.remove_prefix(1);  // "-" alone reads as 0
+  for (char c : text) {
+    if (!util::is_digit(c)) return false;
+  }
+  return true;
+}
+
+std::string index_arg_error(std::string_view text, std::string_view item, long* value) {
+  std::string_view t = util::trim(text);
+  std::string prefix = "first argument of \"" + std::string(item) + "\" must ";
+  if (t.empty()) return prefix + "not be empty";
+  if (!is_index_number(t)) return prefix + "be numeric";
+  if (value != nullptr) *value = std::strtol(std::string(t).c_str(), nullptr, 10);
+  return {};
 }
 
 bool is_sort_comparator(CondId id) {

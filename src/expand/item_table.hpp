@@ -2,6 +2,7 @@
 // arguments, shared by the parser (to read them) and the evaluator.
 #pragma once
 
+#include <string>
 #include <string_view>
 
 #include "expand/ast.hpp"
@@ -46,6 +47,13 @@ const ItemInfo* find_item(std::string_view name);
 // digits and underscores, or one of '<', '=', '>' with an optional '='
 // after it. Empty when there is none.
 std::string_view condition_name_prefix(std::string_view text);
+// The numeric first argument of ${listextract} / ${extract}: white space
+// around it is ignored, then an optional '-' and digits. Returns Exim's
+// complaint ("first argument of \"listextract\" must be numeric"), or ""
+// with `value` set.
+std::string index_arg_error(std::string_view text, std::string_view item, long* value = nullptr);
+// True when `text`, trimmed, is an optional '-' and digits.
+bool is_index_number(std::string_view text);
 // True for the conditions ${sort} accepts as comparators.
 bool is_sort_comparator(CondId id);
 const CondInfo* find_condition(std::string_view name);

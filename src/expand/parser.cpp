@@ -132,6 +132,17 @@ class Parser {
     seq.parts.push_back(std::move(p));
   }
 
+  // The text of `seq` when it is all literal (no variables, operators or
+  // items), as Exim's read-time checks see it.
+  static bool literal_text(const Seq& seq, std::string& out) {
+    out.clear();
+    for (const Part& p : seq.parts) {
+      if (p.kind != PartKind::literal) return false;
+      out += p.text;
+    }
+    return true;
+  }
+
   // Parses until the end of the string, or (ket_ends) the matching '}'.
   bool parse_seq(Seq& seq, bool ket_ends) {
     DepthGuard guard(depth_);
@@ -312,7 +323,7 @@ class Parser {
         ok = read_subs(*node, info.max_args, info.min_args, true);
         break;
       case ItemShape::subs_yesno:
-        ok = read_subs(*node, info.max_args, info.min_args, false) && parse_yesno(*node);
+        ok = parse_subs_yesno(*node, info);
         break;
       case ItemShape::if_cond:
         node->cond = std::make_unique<CondNode>();
@@ -336,14 +347,55 @@ class Parser {
     return true;
   }
 
+  // Reads one braced argument into node.args, or fails with `missing`.
+  bool read_braced(ItemNode& node, const std::string& missing) {
+    if (!expect_brace(missing)) return false;
+    node.args.emplace_back();
+    return parse_seq(node.args.back(), true);
+  }
+
+  // Items with braced arguments and a yes/no tail; some have their own
+  // wording for a missing argument.
+  bool parse_subs_yesno(ItemNode& node, const ItemInfo& info) {
+    bool ok = false;
+    switch (node.id) {
+      case ItemId::run:
+        ok = read_braced(node, "missing '{' for command arg of run");
+        break;
+      case ItemId::env:
+        ok = read_braced(node, "");
+        break;
+      case ItemId::listextract:
+        ok = read_braced(node, "missing '{' for arg 1 of listextract") &&
+             check_literal_index(node.args[0], "listextract") &&
+             read_braced(node, "missing '{' for arg 2 of listextract");
+        break;
+      default:
+        ok = read_subs(node, info.max_args, info.min_args, false);
+        break;
+    }
+    return ok && parse_yesno(node);
+  }
+
+  // The numeric first argument of ${listextract} (and ${extract}), checked
+  // here when it is literal text, as Exim checks it while reading.
+  bool check_literal_index(const Seq& arg, std::string_view item) {
+    std::string text;
+    if (!literal_text(arg, text)) return true;
+    std::string error = index_arg_error(text, item);
+    return error.empty() || fail(std::move(error));
+  }
+
   // Exim's read_subs(): up to `max` braced arguments, at least `min`.
   bool read_subs(ItemNode& node, int max, int min, bool check_end) {
     for (int i = 0; i < max; ++i) {
       skip_ws();
       if (peek() != '{') {
         if (i < min) {
+          // Exim's ${prvscheck} reports its limits as 1 and 2.
+          int shown = node.id == ItemId::prvscheck ? 1 : min;
           return fail("Not enough arguments for '" + node.name + "' (min is " +
-                      std::to_string(min) + ")");
+                      std::to_string(shown) + ")");
         }
         break;
       }
@@ -354,8 +406,9 @@ class Parser {
     if (check_end && static_cast<int>(node.args.size()) == max) {
       skip_ws();
       if (peek() == '{') {
+        int shown = node.id == ItemId::prvscheck ? max - 1 : max;
         return fail("Too many arguments for '" + node.name + "' (max is " +
-                    std::to_string(max) + ")");
+                    std::to_string(shown) + ")");
       }
     }
     if (check_end) {
@@ -444,42 +497,54 @@ class Parser {
   }
 
   // ${extract{key}{string}...} or ${extract{n}{sep}{string}...}: which form
-  // it is depends on the first argument's value, so all braced arguments
-  // are read here and the evaluator sorts them out.
+  // it is depends on the first argument (see ExtractForms in ast.hpp).
   bool parse_extract(ItemNode& node) {
     skip_ws();
-    if (rest().starts_with("json")) {
-      pos_ += 4;
-      node.word = "json";
-      if (peek() == 's') {
-        ++pos_;
-        node.word = "jsons";
+    if (util::is_alpha(peek())) {
+      node.word = read_name();
+      if (node.word != "json" && node.word != "jsons") {
+        return fail("missing '{' for arg 1 of extract");
       }
     }
-    for (int i = 0; i < 5; ++i) {
-      skip_ws();
-      if (peek() != '{') break;
-      ++pos_;
-      node.args.emplace_back();
-      if (!parse_seq(node.args.back(), true)) return false;
-    }
-    if (node.args.size() < 2) {
-      return fail("missing '{' for field arg of extract");
-    }
-    skip_ws();
-    if (peek() != '}') {
-      if (read_name() != "fail") {
-        return fail("syntax error in \"extract\" item - \"fail\" expected");
+    if (!read_braced(node, "missing '{' for arg 1 of extract")) return false;
+    node.extract = std::make_unique<ExtractForms>();
+    ExtractForms& forms = *node.extract;
+    std::string key;
+    if (literal_text(node.args[0], key)) {
+      if (util::trim(key).empty()) {
+        return fail("first argument of \"extract\" must not be empty");
       }
-      node.yesno.fail = true;
-      skip_ws();
+      bool numeric = node.word.empty() && is_index_number(key);
+      auto& form = numeric ? forms.as_number : forms.as_key;
+      form = std::make_unique<ItemNode>();
+      return parse_extract_tail(node, *form, numeric);
     }
-    if (peek() != '}') {
-      return fail("curly-bracket problem in conditional yes/no parsing: did not close with "
-                  "'}'\n remaining string is '" + std::string(rest()) + "'");
-    }
-    ++pos_;
+    size_t start = pos_;
+    forms.as_number = std::make_unique<ItemNode>();
+    bool number_ok = parse_extract_tail(node, *forms.as_number, true);
+    forms.number_error = std::exchange(error_, {});
+    size_t number_end = pos_;
+    pos_ = start;
+    forms.as_key = std::make_unique<ItemNode>();
+    bool key_ok = parse_extract_tail(node, *forms.as_key, false);
+    if (!key_ok && !number_ok) return false;
+    forms.key_error = std::exchange(error_, {});
+    if (!key_ok) pos_ = number_end;
     return true;
+  }
+
+  // The arguments after the first, and the yes/no tail, in one reading.
+  bool parse_extract_tail(const ItemNode& node, ItemNode& form, bool numeric) {
+    form.id = node.id;
+    form.name = node.name;
+    int first = 2;
+    int last = numeric && node.word.empty() ? 3 : 2;
+    for (int i = first; i <= last; ++i) {
+      if (!read_braced(form, "missing '{' for arg " + std::to_string(i) + " of extract")) {
+        return false;
+      }
+    }
+    return parse_yesno(form);
   }
 
   // ${map}, ${filter}, ${reduce}, ${sort}: a list and per-item parts.
@@ -560,6 +625,7 @@ class Parser {
         return parse_def(cond);
       case CondShape::one:
       case CondShape::two:
+        if (cond.id == CondId::inbound_srs) return parse_cond_subs(cond, 2, 2);
         return parse_cond_strings(cond, info->shape == CondShape::one ? 1 : 2);
       case CondShape::group:
         return parse_cond_group(cond);
@@ -658,25 +724,36 @@ class Parser {
     return true;
   }
 
-  // acl {{name}{arg}...} and saslauthd {{user}{password}...}
-  bool parse_cond_braced_list(CondNode& cond) {
-    if (!expect_brace("missing { after \"" + cond.name + "\"")) return false;
-    for (;;) {
+  // Braced arguments as Exim's read_subs() reads them for a condition:
+  // at least `min`, at most `max`.
+  bool parse_cond_subs(CondNode& cond, int min, int max) {
+    for (int i = 0; i < max; ++i) {
       skip_ws();
-      if (peek() == '}') {
-        ++pos_;
-        break;
-      }
-      if (peek() != '{') {
-        return fail("missing { after \"" + cond.name + "\"");
-      }
+      if (peek() != '{') break;
       ++pos_;
       cond.args.emplace_back();
       if (!parse_seq(cond.args.back(), true)) return false;
     }
-    if (cond.args.empty()) {
-      return fail("missing { after \"" + cond.name + "\"");
+    if (static_cast<int>(cond.args.size()) < min) {
+      return fail("too few arguments or bracketing error for " + cond.name);
     }
+    skip_ws();
+    if (static_cast<int>(cond.args.size()) == max && peek() == '{') {
+      return fail("Too many arguments for '' (max is " + std::to_string(max) + ")");
+    }
+    return true;
+  }
+
+  // acl {{name}{arg}...} and saslauthd {{user}{password}...}
+  bool parse_cond_braced_list(CondNode& cond) {
+    if (!expect_brace("missing { after \"" + cond.name + "\"")) return false;
+    bool acl = cond.id == CondId::acl;
+    if (!parse_cond_subs(cond, acl ? 1 : 2, acl ? 10 : 4)) return false;
+    skip_ws();
+    if (peek() != '}') {
+      return fail("too few arguments or bracketing error for " + cond.name);
+    }
+    ++pos_;
     return true;
   }
 };

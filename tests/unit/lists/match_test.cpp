@@ -139,12 +139,54 @@ TEST_F(Lists, DomainOutcomeDetails) {
   o = match_domain("my.host", "@", env);
   EXPECT_EQ(o.value, "my.host");
   o = match_domain("x", "+nosuch", env);
-  EXPECT_EQ(o.error, "unknown named domain list \"+nosuch\"");
+  EXPECT_EQ(o.error, "");  // Exim logs the reason and reports none
+  EXPECT_EQ(o.log_message, "unknown named domain list \"+nosuch\"");
+  EXPECT_EQ(defer_message("+nosuch", o), "unable to complete match against \"+nosuch\": ");
   o = match_domain("x", "nosuch;/x", env);
   EXPECT_EQ(o.error, "unknown lookup type \"nosuch\"");
   o = match_domain("a.b", "^(", env);
   EXPECT_EQ(o.error,
             "regular expression error: missing closing parenthesis at offset 2 while compiling ^(");
+  // A lookup defer shows the driver's text, without ${lookup}'s prefix.
+  o = match_domain("a.b", sub("iplsearch;IPF"), env);
+  EXPECT_EQ(defer_message("L", o),
+            "unable to complete match against \"L\": \"a.b\" is not a valid iplsearch key (an "
+            "IP address, with optional CIDR mask, is wanted): in a host list, use net-iplsearch "
+            "as the search type");
+  o = match_domain("x", "/nonexistent/file", env);
+  EXPECT_EQ(o.error, "failed to open /nonexistent/file when checking \"/nonexistent/file\": "
+                     "No such file or directory");
+}
+
+// $value after a match, as exim4 -be prints it.
+TEST_F(Lists, Values) {
+  const std::pair<const char*, const char*> domains[] = {
+      {"q.b.com", "*.b.com"}, {"E.COM", "e.com"}, {"X1.c", "^x(\\d+)\\.c"}, {"[127.0.0.1]", "@[]"},
+  };
+  for (const auto& [subject, want] : domains) {
+    EXPECT_EQ(match_domain(subject, "+d : @[]", env).value, want) << subject;
+  }
+  EXPECT_EQ(match_domain("a.b", "!x", env).value, "");  // matched by the final "!"
+  EXPECT_EQ(match_localpart("Postmaster", "+lp", env).value, "postmaster");
+  EXPECT_EQ(match_localpart("xyz", "*yz", env).value, "*yz");
+  EXPECT_EQ(match_localpart("A.COM", sub("lsearch;FILE"), env).value, "data-a");
+  const std::pair<const char*, const char*> addresses[] = {
+      {"User@b.com", "*@b.@b.com"},       // Exim's composition, quirks and all
+      {"ab@b.com", "*@@b.com"},           {"abcdefghijklmnopq@b.com", "*@b.com@b.com"},
+      {"root@e.com", "root@e.com"},       {"x@b.c", ""},  // regex
+      {"q@z.b.com", "@*.b.com"},          {"v@a.com", "*@data-a"},
+  };
+  for (const auto& [subject, want] : addresses) {
+    EXPECT_EQ(match_address(subject, sub("*@b.com : root@+e : ^x@ : *.b.com : *@lsearch;FILE"),
+                            env).value,
+              want)
+        << subject;
+  }
+  EXPECT_EQ(match_address("xx@b.c", sub("@@lsearch;ATAT"), env).value, "*x");
+  EXPECT_EQ(match_address("u@b.c", sub("lsearch;ADDRS"), env).value, "");
+  EXPECT_EQ(match_host(Host{"1.2.3.4", ""}, "1.2.3.0/24", env).value, "");
+  EXPECT_EQ(match_host(Host{"1.2.3.4", ""}, sub("iplsearch;IPF"), env).value, "one");
+  EXPECT_EQ(match_ip("1.2.3.4", sub("+ignore_unknown : x.y : iplsearch;IPF"), env).value, "one");
 }
 
 TEST_F(Lists, NamedListCache) {
@@ -169,6 +211,10 @@ TEST_F(Lists, LocalParts) {
       {"@", "@", true, "y"},         {"AB", "+caseful : ab", true, "n"},
       {"postmaster", "+lp", true, "y"}, {"a.com", "lsearch;FILE", true, "y"},
       {"x", "!x", true, "n"},        {"y", "!x", true, "y"},
+      // Caseless by default: the subject is lower-cased (also for lookup
+      // keys) until "+caseful".
+      {"Postmaster", "+lp", true, "y"}, {"A.COM", "lsearch;FILE", true, "y"},
+      {"AB", "+caseful : ^a : AB", true, "y"}, {"AB", "+caseful : ^a", true, "n"},
   };
   for (const auto& c : cases) {
     EXPECT_STREQ(str(match_localpart(c.subject, sub(c.list), env, c.caseless).match), c.want)
@@ -200,6 +246,14 @@ TEST_F(Lists, Addresses) {
         << c.subject << " in " << c.list;
   }
   EXPECT_STREQ(str(match_address("A@b.c", "a@b.c", env, false).match), "n");
+  // The defaults are caseless, as ${if match_address} and match_local_part.
+  EXPECT_EQ(match_address("User@example.com", "user@example.com", env).match, Match::yes);
+  EXPECT_EQ(match_address("User@Example.com", "+caseful : user@example.com", env).match,
+            Match::no);
+  EXPECT_EQ(match_address("User@Example.com", "+caseful : User@example.com", env).match,
+            Match::yes);
+  EXPECT_EQ(match_address("User@Example.com", "+caseful : ^user@", env).match, Match::no);
+  EXPECT_EQ(match_localpart("Postmaster", "postmaster", env).match, Match::yes);
 }
 
 TEST_F(Lists, Hosts) {
@@ -233,7 +287,10 @@ TEST_F(Lists, Hosts) {
       {"1.2.3.4", "1.2.3.4 : *.friend.example", "y"},
       {"9.9.9.9", "friend.example", "y"},   {"9.9.9.8", "friend.example", "n"},
       {"9.9.9.8", "unknown.example", "n"},  {"10.0.0.1", "@", "y"},
-      {"127.0.0.1", "localhost", "y"},      {"1.2.3.4", "lsearch;HNF", "n"},
+      {"127.0.0.1", "localhost", "n"},  // names resolve only through the Env
+      {"1.2.3.4", "lsearch;HNF", "n"},
+      {"", "1.2.3.4", "n"},                 {"", "!1.2.3.4", "y"},
+      {"", "<; ^a ; ; 5.6.7.8", "y"},       {"", "<; friend.example ; ; 5.6.7.8", "y"},
       {"1.2.3.4", "+ignore_defer : nosuch;x : 1.2.3.4", "y"},
       {"1.2.3.4", "+include_defer : nosuch;x", "y"},
       {"1.2.3.4", "nosuch;x", "defer"},
@@ -244,6 +301,33 @@ TEST_F(Lists, Hosts) {
   }
   EXPECT_EQ(match_host(Host{"1.1.1.1", "good.example"}, sub("lsearch;HNF"), env).match,
             Match::yes);
+}
+
+// ${if match_ip}: only addresses; names are unknown without asking the Env
+// (which here could resolve them); single-key lookups are keyed on the IP.
+TEST_F(Lists, MatchIp) {
+  env.names["5.6.7.8"] = "mail.friend.example";
+  env.addresses["friend.example"] = {"9.9.9.9"};
+  const Case cases[] = {
+      {"", ":1.2.3.4", "y"},                {"", "1.2.3.4", "n"},
+      {"", "*", "y"},                       {"", "!1.2.3.4", "y"},
+      {"", "^abc", "n"},                    {"", "lsearch;FILE", "n"},
+      {"1.2.3.4", "1.2.3.0/24", "y"},       {"1.2.3.4", "@[]", "n"},
+      {"9.9.9.9", "friend.example", "n"},   {"5.6.7.8", "*.friend.example", "n"},
+      {"9.9.9.9", "friend.example : 9.9.9.9", "n"},
+      {"9.9.9.9", "+ignore_unknown : friend.example : 9.9.9.9", "y"},
+      {"1.2.3.4", "+include_unknown : some.name", "y"},
+      {"1.2.3.4", "1.2.3.4/abc : 1.2.3.4", "n"},
+      {"1.2.3.4", "lsearch;NETS : 1.2.3.4", "y"},
+      {"1.2.3.4", "iplsearch;IPF", "y"},   {"1.2.3.4", "net24-lsearch;NETS", "y"},
+      {"10.1.2.3", "+h : 10.1.2.3", "y"},
+  };
+  for (const auto& c : cases) {
+    EXPECT_STREQ(str(match_ip(c.subject, sub(c.list), env).match), c.want)
+        << c.subject << " in " << c.list;
+  }
+  std::string keyed = dir.write("keyed", "1.2.3.4: by ip\n");
+  EXPECT_EQ(match_ip("1.2.3.4", "lsearch;" + keyed, env).value, "by ip");
 }
 
 TEST(ListsString, Inlist) {

@@ -149,15 +149,18 @@ TEST(Iplsearch, Keys) {
       {"iplsearch,ret=full", "2001:db8::5", "2001:db8::/32: v6net"},
       {"iplsearch,ret=full", "::1", "::1 lo6"},
       {"iplsearch", "bad.key",
-       "F:\"bad.key\" is not a valid iplsearch key (an IP address, with optional CIDR mask, is "
+       "F:lookup of \"bad.key\" gave DEFER: \"bad.key\" is not a valid iplsearch key (an IP address, with optional CIDR mask, is "
        "wanted): in a host list, use net-iplsearch as the search type"},
       {"iplsearch", "1.2.3.0/24",
-       "F:\"1.2.3.0/24\" is not a valid iplsearch key (an IP address, with optional CIDR mask, "
+       "F:lookup of \"1.2.3.0/24\" gave DEFER: \"1.2.3.0/24\" is not a valid iplsearch key (an IP address, with optional CIDR mask, "
        "is wanted): in a host list, use net-iplsearch as the search type"},
   };
   for (const auto& c : cases) {
     EXPECT_EQ(look(c.type, c.key, f), c.want) << c.type << " " << c.key;
   }
+  // The file is opened before the key is looked at: no prefix then.
+  EXPECT_EQ(look("iplsearch", "bad", dir.path() + "/none"),
+            "F:failed to open " + dir.path() + "/none for linear search: No such file or directory");
 }
 
 TEST(Wildlsearch, Patterns) {
@@ -210,7 +213,9 @@ TEST(Dsearch, Entries) {
       {"dsearch,filter=file", "link", "-"},
       {"dsearch", "link", "link"},
       {"dsearch", "FILE", "-"},
-      {"dsearch", "a/b", "F:key for dsearch lookup contains a slash: a/b"},
+      {"dsearch", "a/b", "F:lookup of \"a/b\" gave DEFER: key for dsearch lookup contains a slash: a/b"},
+      {"partial-dsearch", "x.a/b",
+       "F:lookup of \"x.a/b\" gave DEFER: key for dsearch lookup contains a slash: x.a/b"},
   };
   for (const auto& c : cases) {
     std::string want = c.want ? c.want : d + "/file";
@@ -241,7 +246,9 @@ TEST(Cdb, Lookups) {
   EXPECT_EQ(look("cdb*", "zz", f), "-");
   std::string small = dir.write("small", "k:v\n");
   EXPECT_EQ(look("cdb", "k", small),
-            "F:failed to open " + small + " too short for cdb lookup: Success");
+            "F:failed to open " + small + " too short for cdb lookup: No such file or directory");
+  EXPECT_EQ(look("cdb", "k", dir.path()), "F:failed to open cannot read header from " +
+                                              dir.path() + " for cdb lookup: Is a directory");
   EXPECT_EQ(look("cdb", "k", dir.path() + "/none"),
             "F:failed to open " + dir.path() + "/none for cdb lookup: No such file or directory");
 }
@@ -301,6 +308,78 @@ TEST(Registry, Options) {
   ASSERT_NE(find_driver("lsearch"), nullptr);
   EXPECT_EQ(find_driver("lsearch")->quote("a\"b"), std::nullopt);  // unchanged by Exim
   EXPECT_EQ(find_driver("nope"), nullptr);
+}
+
+TEST(Run, DeferReasonKeepsDriverText) {
+  TempDir dir;
+  std::string error;
+  auto spec = parse_spec("dsearch", error);
+  ASSERT_TRUE(spec);
+  Result r = run(*spec, "a/b", dir.path());
+  EXPECT_EQ(r.reason, "key for dsearch lookup contains a slash: a/b");
+  r = run(*spec, "a", dir.path() + "/none");
+  EXPECT_EQ(r.reason, r.error);
+}
+
+// Lookup types Corvid registers but does not run: they parse as in Exim
+// (single-key or query-style) and defer without touching the network.
+TEST(Unsupported, ParseAndDefer) {
+  const std::pair<const char*, bool> types[] = {
+      {"dnsdb", false}, {"redis", false}, {"ldap", false}, {"ldapdn", false},
+      {"ldapm", false}, {"mysql", false}, {"pgsql", false}, {"sqlite", false},
+      {"passwd", false}, {"dbm", true},   {"dbmnz", true},  {"nis", true},
+  };
+  for (const auto& [name, single] : types) {
+    ASSERT_NE(find_driver(name), nullptr) << name;
+    EXPECT_EQ(find_driver(name)->single_key(), single) << name;
+  }
+  EXPECT_EQ(look("dnsdb", "", "a=localhost"),
+            "F:lookup of \"a=localhost\" gave DEFER: dnsdb lookups are not yet supported by "
+            "Corvid");
+  EXPECT_EQ(look("redis", "", "get k"),
+            "F:lookup of \"get k\" gave DEFER: redis lookups are not yet supported by Corvid");
+  EXPECT_EQ(look("partial-dnsdb", "", "x"),
+            "E:\"partial\" is not permitted for lookup type \"dnsdb\"");
+}
+
+// ${quote_<type>[_opt]:} as exim4 -be prints it.
+TEST(Quote, AsExim) {
+  struct Q {
+    const char* type;
+    std::optional<std::string_view> option;
+    const char* in;
+    std::optional<std::string> want;  // nullopt: option unrecognized
+  };
+  const Q cases[] = {
+      {"ldap", {}, "two * two", "two%20%5C2A%20two"},
+      {"ldap", {}, "(a)\\b", "%5C28a%5C29%5C5Cb"},
+      {"ldap", {}, "a'b\"c,i=j+l<m>;#%/:?&|!~@`$[]^_-.", "a'b%22c%2Ci%3Dj+l%3Cm%3E%3B%23%25%2F%3A%3F%26%7C!%7E%40%60$%5B%5D%5E_-."},
+      {"ldap", {}, "\t\n\x7f\xc3", "%09%0A%7F%C3"},
+      {"ldap", "dn", "cn=a,b", "cn%3Da%5C%2Cb"},
+      {"ldap", "dn", " leading space", "%5C%20leading%20space"},
+      {"ldap", "dn", "x  ", "x%5C%20%5C%20"},
+      {"ldap", "dn", "#a#b", "%5C%23a%23b"},
+      {"ldap", "dn", "a\"b\\c+d<e>f;g(h)*", "a%5C%22b%5C%5Cc%5C+d%5C%3Ce%5C%3Ef%5C%3Bg(h)*"},
+      {"ldap", "dn", " ", "%5C%20"},
+      {"ldapdn", "dn", "a,b c", "a%5C%2Cb%20c"},
+      {"ldap", "x", "a", std::nullopt},
+      {"ldap", "", "a", std::nullopt},
+      {"ldap", "dn_x", "a", std::nullopt},
+      {"mysql", {}, "a'b\"c\\d\n\t\r\b%_", "a\\'b\\\"c\\\\d\\n\\t\\r\\b%_"},
+      {"pgsql", {}, "a'b\"c\\d\n", "a''b\\\"c\\\\d\\n"},
+      {"sqlite", {}, "a'b\"c\\d", "a''b\"c\\d"},
+      {"redis", {}, "a b\\c\td", "a\\ b\\\\c\\\td"},
+      {"passwd", {}, "x'y", "x'y"},
+      {"passwd", "x", "x", std::nullopt},
+      {"dnsdb", {}, "a b", "a b"},
+      {"lsearch", {}, "a:b", "a:b"},
+      {"mysql", "x", "a", std::nullopt},
+  };
+  for (const auto& c : cases) {
+    const Driver* d = find_driver(c.type);
+    ASSERT_NE(d, nullptr) << c.type;
+    EXPECT_EQ(d->quote(c.in, c.option), c.want) << c.type << " " << c.in;
+  }
 }
 
 }  // namespace
