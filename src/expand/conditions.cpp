@@ -53,8 +53,14 @@ bool read_integer(Evaluator& ev, const std::string& s, long& value) {
   return true;
 }
 
-bool is_ip(const std::string& s, int family) {
+bool is_ip(const std::string& text, int family) {
+  // An IPv6 address may carry a "%scope" suffix (anything at all).
+  size_t pct = text.find('%');
+  std::string s = text.substr(0, pct);
   unsigned char buf[16];
+  if (pct != std::string::npos) {
+    return family != 4 && inet_pton(AF_INET6, s.c_str(), buf) == 1;
+  }
   bool v4 = inet_pton(AF_INET, s.c_str(), buf) == 1;
   bool v6 = !v4 && inet_pton(AF_INET6, s.c_str(), buf) == 1;
   if (family == 4) return v4;
@@ -108,7 +114,16 @@ std::string digest_b64(const EVP_MD* md, const std::string& s) {
 }
 
 // crypteq: {md5}, {sha1}, {sha256} (hex or base64), {crypt}/{crypt16} and
-// bare crypt() hashes.
+// bare crypt() hashes. Any other "{scheme}" is an error.
+bool known_crypt_scheme(const std::string& hashed) {
+  static const char* const kTags[] = {"{md5}", "{sha1}", "{sha256}", "{crypt}", "{crypt16}"};
+  if (hashed.empty() || hashed[0] != '{') return true;
+  for (const char* tag : kTags) {
+    if (util::starts_with_i(hashed, tag)) return true;
+  }
+  return false;
+}
+
 bool crypt_equal(const std::string& plain, const std::string& hashed) {
   struct Scheme {
     const char* tag;
@@ -198,6 +213,9 @@ bool Evaluator::eval_condition(const CondNode& cond, bool& result) {
       break;
     case CondId::crypteq:
       if (!eval_args()) return false;
+      if (!known_crypt_scheme(a[1].text)) {
+        return error("unknown encryption mechanism in \"" + a[1].text + "\"");
+      }
       r = crypt_equal(a[0].text, a[1].text);
       break;
     case CondId::match:
@@ -214,7 +232,9 @@ bool Evaluator::eval_condition(const CondNode& cond, bool& result) {
       r = is_and;
       for (const CondNode& sub : cond.subs) {
         bool sr = false;
-        if (!eval_condition(sub, sr)) return false;
+        if (!eval_condition(sub, sr)) {
+          return decorate(" inside \"" + cond.name + "{...}\" condition");
+        }
         if (sr != is_and) {
           r = sr;
           break;
@@ -231,8 +251,13 @@ bool Evaluator::eval_condition(const CondNode& cond, bool& result) {
     case CondId::queue_running:
       r = false;
       break;
-    case CondId::acl: case CondId::inbound_srs: case CondId::ldapauth: case CondId::pam:
-    case CondId::pwcheck: case CondId::radius: case CondId::saslauthd:
+    case CondId::pwcheck: case CondId::radius:
+      return error("support for \"" + cond.name + "\" not compiled");
+    case CondId::inbound_srs:
+      if (!eval_args()) return false;
+      if (!eval_inbound_srs(a[0], a[1], r)) return false;
+      break;
+    case CondId::acl: case CondId::ldapauth: case CondId::pam: case CondId::saslauthd:
       return error("the \"" + cond.name + "\" condition is not yet supported by Corvid");
   }
   result = cond.negated ? !r : r;
@@ -282,10 +307,14 @@ bool Evaluator::eval_list_match(CondId id, const TString& subject, const TString
   lists::Outcome o;
   switch (id) {
     case CondId::match_domain: o = lists::match_domain(subject.text, list.text, ctx_); break;
-    case CondId::match_local_part: o = lists::match_localpart(subject.text, list.text, ctx_); break;
-    case CondId::match_address: o = lists::match_address(subject.text, list.text, ctx_); break;
+    case CondId::match_local_part:
+      o = lists::match_localpart(subject.text, list.text, ctx_, true);
+      break;
+    case CondId::match_address:
+      o = lists::match_address(subject.text, list.text, ctx_, true);
+      break;
     case CondId::match_ip:
-      if (!is_ip(subject.text, 0)) {
+      if (!subject.text.empty() && !is_ip(subject.text, 0)) {
         return error("\"" + subject.text + "\" is not an IP address");
       }
       o = lists::match_host(lists::Host{subject.text, {}}, list.text, ctx_);
@@ -295,10 +324,17 @@ bool Evaluator::eval_list_match(CondId id, const TString& subject, const TString
       break;
   }
   if (o.match == lists::Match::defer) {
-    return error(o.error);
+    return error("unable to complete match against \"" + list.text + "\": " + o.error);
   }
   r = o.match == lists::Match::yes;
-  if (r && !o.captures.empty()) {
+  // $value for the yes/no strings: what matched (for match_ip only lookup
+  // data), or nothing.
+  value.reset();
+  if (r) {
+    std::string v = id == CondId::match_ip ? o.lookup_data.value_or("") : o.value;
+    value = TString(std::move(v), subject.tainted || list.tainted);
+  }
+  if (r && id != CondId::match_address && !o.captures.empty()) {
     numeric.clear();
     for (auto& c : o.captures) numeric.emplace_back(c, subject.tainted);
   }
@@ -330,7 +366,7 @@ bool Evaluator::eval_iterate(const CondNode& cond, const TString& list, bool& r)
     item = TString(items[i], list.tainted);
     bool sr = false;
     if (!eval_condition(cond.subs.front(), sr)) {
-      ok = false;
+      ok = decorate(" inside \"" + cond.name + "\" condition");
       break;
     }
     r = sr;

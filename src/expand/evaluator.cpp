@@ -108,10 +108,13 @@ bool Evaluator::eval_variable(const Part& part, TString& out) {
   }
   TString v;
   if (ctx_.variable(name, v) == VarStatus::unknown) {
+    std::string hint = name.starts_with("acl_")
+                           ? " (user-defined ACL variables must start acl_c or acl_m)"
+                           : "";
     if (part.number == 1) {
-      return error("unknown variable in \"${" + name + "}\"");
+      return error("unknown variable in \"${" + name + "}\"" + hint);
     }
-    return error("unknown variable name \"" + name + "\"");
+    return error("unknown variable name \"" + name + "\"" + hint);
   }
   out.append(v);
   return true;
@@ -132,6 +135,7 @@ bool Evaluator::eval_operator(const Part& part, TString& out) {
   if (!ok) {
     return error(std::move(call.error));
   }
+  cut_at_nul(result);
   out.append(result);
   return true;
 }
@@ -177,10 +181,10 @@ bool Evaluator::eval_item(const ItemNode& node, TString& out) {
     case ItemId::prvscheck: return item_prvscheck(*this, node, out);
     case ItemId::srs_encode: return item_srs_encode(*this, node, out);
     case ItemId::authresults: return item_authresults(*this, node, out);
+    case ItemId::imapfolder: return item_imapfolder(*this, node, out);
     case ItemId::acl:
     case ItemId::certextract:
     case ItemId::dlfunc:
-    case ItemId::imapfolder:
     case ItemId::perl:
       return item_unsupported(*this, node, out);
   }
@@ -199,9 +203,7 @@ Expansion compile(std::string_view text) {
   e.source_.assign(text);
   e.literal_ = text.find_first_of("$\\") == std::string_view::npos;
   e.tree_ = std::make_unique<Tree>();
-  if (!parse_expansion(text, *e.tree_, e.error_) && e.error_.empty()) {
-    e.error_ = "syntax error";
-  }
+  e.failed_ = !parse_expansion(text, *e.tree_, e.error_);
   return e;
 }
 
@@ -217,7 +219,7 @@ Result expand(const Expansion& expansion, const Context& ctx) {
     return r;
   }
   Evaluator ev(ctx);
-  if (!ev.eval(expansion.tree()->seq, r.value)) {
+  if (!ev.eval(expansion.tree()->seq, r.value)) {  // eval() cuts at a NUL
     r.status = ev.status();
     r.message = ev.message();
     r.value.clear();

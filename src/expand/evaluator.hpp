@@ -27,16 +27,34 @@ class Evaluator {
 
   // Appends the expansion of `seq` to `out`. False on failure (see status()).
   bool eval_append(const Seq& seq, TString& out);
-  // Expands `seq` into `out`, replacing what it held.
+  // Expands `seq` into `out`, replacing what it held. Exim's strings end at
+  // a NUL, so a finished sub-expansion is cut at its first one.
   bool eval(const Seq& seq, TString& out) {
     out.clear();
-    return eval_append(seq, out);
+    if (!eval_append(seq, out)) return false;
+    cut_at_nul(out);
+    return true;
+  }
+  static void cut_at_nul(TString& s) {
+    size_t nul = s.text.find('\0');
+    if (nul != std::string::npos) s.text.resize(nul);
   }
   bool eval_condition(const CondNode& cond, bool& result);
 
   // Failure reporting: both return false so callers can `return error(...)`.
   bool error(std::string message);
   bool forced_fail(std::string message);
+  // Appends Exim's context (" inside \"map\" item") to the current
+  // failure's message; returns false.
+  bool decorate(std::string_view suffix) {
+    message_.append(suffix);
+    return false;
+  }
+  // Forgets the current failure, for constructs that report their own.
+  void clear_failure() {
+    status_ = Status::ok;
+    message_.clear();
+  }
   Status status() const { return status_; }
   const std::string& message() const { return message_; }
 
@@ -81,6 +99,7 @@ class Evaluator {
   bool eval_match(const TString& subject, const TString& pattern, bool& result);
   bool eval_list_match(CondId id, const TString& subject, const TString& list, bool& result);
   bool eval_iterate(const CondNode& cond, const TString& list, bool& result);
+  bool eval_inbound_srs(const TString& local_part, const TString& secret, bool& result);
 
   const Context& ctx_;
   std::vector<std::pair<std::string, TString>> locals_;

@@ -25,7 +25,7 @@ class Expansion {
   Expansion(Expansion&&) noexcept;
   Expansion& operator=(Expansion&&) noexcept;
 
-  bool ok() const { return error_.empty(); }
+  bool ok() const { return !failed_; }
   const std::string& parse_error() const { return error_; }
   const std::string& source() const { return source_; }
   // True when the string has no '$' or '\' at all: expanding it gives the
@@ -36,7 +36,8 @@ class Expansion {
  private:
   friend Expansion compile(std::string_view);
   std::string source_;
-  std::string error_;
+  std::string error_;  // may be empty: some of Exim's errors have no text
+  bool failed_ = false;
   bool literal_ = false;
   std::unique_ptr<Tree> tree_;
 };

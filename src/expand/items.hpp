@@ -29,7 +29,6 @@ bool item_reduce(Evaluator& ev, const ItemNode& node, TString& out);
 bool item_sort(Evaluator& ev, const ItemNode& node, TString& out);
 bool item_listextract(Evaluator& ev, const ItemNode& node, TString& out);
 bool item_listquote(Evaluator& ev, const ItemNode& node, TString& out);
-bool item_extract(Evaluator& ev, const ItemNode& node, TString& out);
 
 // items_io.cpp
 bool item_readfile(Evaluator& ev, const ItemNode& node, TString& out);
@@ -39,9 +38,17 @@ bool item_run(Evaluator& ev, const ItemNode& node, TString& out);
 // items_misc.cpp
 bool item_prvs(Evaluator& ev, const ItemNode& node, TString& out);
 bool item_prvscheck(Evaluator& ev, const ItemNode& node, TString& out);
-bool item_srs_encode(Evaluator& ev, const ItemNode& node, TString& out);
 bool item_authresults(Evaluator& ev, const ItemNode& node, TString& out);
 bool item_unsupported(Evaluator& ev, const ItemNode& node, TString& out);
+
+// items_srs.cpp (the inbound_srs condition is Evaluator::eval_inbound_srs)
+bool item_srs_encode(Evaluator& ev, const ItemNode& node, TString& out);
+
+// items_extract.cpp
+bool item_extract(Evaluator& ev, const ItemNode& node, TString& out);
+
+// items_imap.cpp
+bool item_imapfolder(Evaluator& ev, const ItemNode& node, TString& out);
 
 // Shared helpers for items and conditions.
 // Parses a decimal integer as Exim's items do (optional sign, surrounding

@@ -17,7 +17,9 @@ bool parse_item_int(std::string_view text, long& value) {
 }
 
 bool item_if(Evaluator& ev, const ItemNode& node, TString& out) {
+  // The condition may set $value and $1..; they last for the yes/no strings.
   auto saved_numeric = ev.numeric;
+  auto saved_value = ev.value;
   bool result = false;
   if (!ev.eval_condition(*node.cond, result)) {
     return false;
@@ -25,6 +27,7 @@ bool item_if(Evaluator& ev, const ItemNode& node, TString& out) {
   static const TString kTrue("true");
   bool ok = ev.eval_yesno(node, result, kTrue, out);
   ev.numeric = std::move(saved_numeric);
+  ev.value = std::move(saved_value);
   return ok;
 }
 

@@ -1,5 +1,5 @@
 // ${authresults} and the items whose subsystems are not built yet
-// (${acl}, ${srs_encode}, ${certextract} ...): those fail with a
+// (${acl}, ${certextract} ...): those fail with a
 // clear "not yet supported" message instead of a wrong answer.
 #include "expand/items.hpp"
 
@@ -17,10 +17,6 @@ bool item_authresults(Evaluator& ev, const ItemNode& node, TString& out) {
 
 bool item_unsupported(Evaluator& ev, const ItemNode& node, TString&) {
   return ev.error("the \"" + node.name + "\" expansion item is not yet supported by Corvid");
-}
-
-bool item_srs_encode(Evaluator& ev, const ItemNode& node, TString& out) {
-  return item_unsupported(ev, node, out);
 }
 
 }  // namespace corvid::expand

@@ -193,12 +193,13 @@ bool quote_for_lookup(OpCall& call) {
   if (driver == nullptr) {
     return fail(call, "unknown lookup type \"" + std::string(arg) + "\"");
   }
-  std::optional<std::string> q = driver->quote(call.in.text);
-  if (!q && has_opt) {
+  std::optional<std::string> q =
+      driver->quote(call.in.text, has_opt ? std::optional<std::string_view>(opt) : std::nullopt);
+  if (!q) {
     return fail(call, "\"" + std::string(opt) + "\" unrecognized after \"${quote_" +
                           std::string(arg) + "\"");
   }
-  call.out.text = q ? *q : call.in.text;
+  call.out.text = std::move(*q);
   return true;
 }
 

@@ -726,7 +726,7 @@ class Parser {
 
   // Braced arguments as Exim's read_subs() reads them for a condition:
   // at least `min`, at most `max`.
-  bool parse_cond_subs(CondNode& cond, int min, int max) {
+  bool parse_cond_subs(CondNode& cond, int min, int max, bool wrapped = false) {
     for (int i = 0; i < max; ++i) {
       skip_ws();
       if (peek() != '{') break;
@@ -738,7 +738,7 @@ class Parser {
       return fail("too few arguments or bracketing error for " + cond.name);
     }
     skip_ws();
-    if (static_cast<int>(cond.args.size()) == max && peek() == '{') {
+    if (wrapped && static_cast<int>(cond.args.size()) == max && peek() == '{') {
       return fail("Too many arguments for '' (max is " + std::to_string(max) + ")");
     }
     return true;
@@ -748,7 +748,7 @@ class Parser {
   bool parse_cond_braced_list(CondNode& cond) {
     if (!expect_brace("missing { after \"" + cond.name + "\"")) return false;
     bool acl = cond.id == CondId::acl;
-    if (!parse_cond_subs(cond, acl ? 1 : 2, acl ? 10 : 4)) return false;
+    if (!parse_cond_subs(cond, acl ? 1 : 2, acl ? 10 : 4, true)) return false;
     skip_ws();
     if (peek() != '}') {
       return fail("too few arguments or bracketing error for " + cond.name);

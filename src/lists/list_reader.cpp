@@ -75,6 +75,18 @@ void append_list_item(std::string& out, std::string_view item, char sep) {
   }
 }
 
+void ListBuilder::add(std::string_view item) {
+  if (!first_) {
+    out_.push_back(sep_);
+    if (item.empty()) out_.push_back(' ');
+  }
+  first_ = false;
+  for (char c : item) {
+    out_.push_back(c);
+    if (c == sep_) out_.push_back(sep_);
+  }
+}
+
 char list_separator(std::string_view list, char default_sep) {
   return take_separator(list, default_sep);
 }

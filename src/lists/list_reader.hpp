@@ -35,6 +35,22 @@ std::vector<std::string> split_list(std::string_view list, char default_sep = ':
 // inside it, as Exim does when it builds a list (${map}, ${filter}, ...).
 void append_list_item(std::string& out, std::string_view item, char sep = ':');
 
+// Builds a list as Exim's ${map}, ${filter} and ${sort} write their
+// results: items after the first are preceded by the separator, separators
+// inside items are doubled, and an empty item after the first is written
+// as a single space so that it is not read back as a doubled separator.
+class ListBuilder {
+ public:
+  explicit ListBuilder(char sep = ':') : sep_(sep) {}
+  void add(std::string_view item);
+  const std::string& text() const { return out_; }
+
+ private:
+  std::string out_;
+  char sep_;
+  bool first_ = true;
+};
+
 // The separator a list uses (its '<' prefix or `default_sep`).
 char list_separator(std::string_view list, char default_sep = ':');
 

@@ -39,11 +39,16 @@ constexpr int kMaxNamedDepth = 50;
 
 const char* kind_word(Kind kind) {
   switch (kind) {
-    case Kind::domain: return "domain";
-    case Kind::host: return "host";
-    case Kind::address: return "address";
-    case Kind::localpart: return "local part";
-    case Kind::string: return "string";
+    case Kind::domain:
+      return "domain";
+    case Kind::host:
+      return "host";
+    case Kind::address:
+      return "address";
+    case Kind::localpart:
+      return "local part";
+    case Kind::string:
+      return "string";
   }
   return "";
 }
@@ -155,8 +160,7 @@ Step walk_file(const std::string& path, bool file_negated, Walk& w, const ItemFn
   return Step::next;
 }
 
-Step walk_item(std::string_view item, Walk& w, const ItemFn& fn, Outcome& out,
-               bool& last_negated) {
+Step walk_item(std::string_view item, Walk& w, const ItemFn& fn, Outcome& out, bool& last_negated) {
   bool negated = take_negation(item);
   if (!negated && take_control_item(item, w)) {
     return Step::next;
@@ -199,16 +203,16 @@ Item match_named(std::string_view name, Walk& w, const ItemFn& fn, Outcome& out)
   if (nl == nullptr) {
     // Exim logs this and gives no reason in the expansion failure.
     out.error.clear();
-    out.log_message = "unknown named " + std::string(kind_word(w.kind)) + " list \"+" +
-                      std::string(name) + "\"";
+    out.log_message =
+        "unknown named " + std::string(kind_word(w.kind)) + " list \"+" + std::string(name) + "\"";
     return Item::defer;
   }
   if (w.depth >= kMaxNamedDepth) {
     out.error = "named list \"+" + std::string(name) + "\" nested too deeply (loop?)";
     return Item::defer;
   }
-  NamedListCache* cache = nl->text.find('$') == std::string::npos ? w.env.named_list_cache()
-                                                                  : nullptr;
+  NamedListCache* cache =
+      nl->text.find('$') == std::string::npos ? w.env.named_list_cache() : nullptr;
   std::string key = cache ? cache_key(w, name) : std::string();
   std::optional<Outcome> cached = cache ? cache->get(key) : std::nullopt;
   if (!cached) {

@@ -145,8 +145,7 @@ Item match_split_item(std::string_view item, size_t at, std::string_view address
   return r;
 }
 
-Item match_address_item(std::string_view item, std::string_view address, Walk& w,
-                        Outcome& out) {
+Item match_address_item(std::string_view item, std::string_view address, Walk& w, Outcome& out) {
   if (item.empty()) {
     return address.empty() ? Item::yes : Item::no;
   }

@@ -17,8 +17,8 @@
 // (ip_only) every single-key lookup is keyed on the address and items
 // needing a name are unknown without asking the Env. An empty address
 // matches only "" and "*". $value is empty unless a lookup item matched.
-#include "lookup/ip.hpp"
 #include "lists/match_internal.hpp"
+#include "lookup/ip.hpp"
 #include "util/strings.hpp"
 
 namespace corvid::lists {
@@ -30,8 +30,8 @@ using detail::Walk;
 
 struct HostCtx {
   const Host& host;
-  std::optional<ip::Address> addr;  // unmapped
-  bool ip_only = false;             // match_ip: never look for names
+  std::optional<ip::Address> addr;                         // unmapped
+  bool ip_only = false;                                    // match_ip: never look for names
   mutable std::optional<std::optional<std::string>> name;  // resolved once
 
   const std::optional<std::string>& host_name(const Env& env) const {
@@ -81,8 +81,7 @@ std::optional<Item> match_net_lookup(std::string_view item, size_t semi, const H
   return detail::match_lookup(lookup_item, semi - i - 1, key, out);
 }
 
-Item match_name_pattern(std::string_view item, const HostCtx& h, const Env& env,
-                        Outcome& out) {
+Item match_name_pattern(std::string_view item, const HostCtx& h, const Env& env, Outcome& out) {
   const auto& name = h.host_name(env);
   if (!name) {
     return Item::unknown;

@@ -1,9 +1,9 @@
 // Item matchers for domain and local-part lists, and the pieces every list
 // kind shares: regex items, "*suffix" items and lookup items ("type;rest").
 // See match.hpp for the rules and match_internal.hpp for the interface.
+#include "lists/match_internal.hpp"
 #include "lookup/ip.hpp"
 #include "lookup/regex.hpp"
-#include "lists/match_internal.hpp"
 #include "util/strings.hpp"
 
 namespace corvid::lists::detail {
@@ -38,8 +38,7 @@ Item match_local_literal(std::string_view domain, const Env& env) {
 
 }  // namespace
 
-Item match_regex(std::string_view pattern, std::string_view subject, bool caseless,
-                 Outcome& out) {
+Item match_regex(std::string_view pattern, std::string_view subject, bool caseless, Outcome& out) {
   std::string error;
   auto re = lookup::Regex::compile(pattern, caseless, error);
   if (!re) {
@@ -54,14 +53,14 @@ Item match_regex(std::string_view pattern, std::string_view subject, bool casele
   return Item::yes;
 }
 
-Item match_star(std::string_view pattern, std::string_view subject, bool caseless,
-                Outcome& out) {
+Item match_star(std::string_view pattern, std::string_view subject, bool caseless, Outcome& out) {
   std::string_view tail = pattern.substr(1);
   if (subject.size() < tail.size() ||
       !equals(subject.substr(subject.size() - tail.size()), tail, caseless)) {
     return Item::no;
   }
-  out.captures = {std::string(subject), std::string(subject.substr(0, subject.size() - tail.size()))};
+  out.captures = {std::string(subject),
+                  std::string(subject.substr(0, subject.size() - tail.size()))};
   out.value.assign(pattern);
   return Item::yes;
 }
@@ -91,8 +90,8 @@ Item match_lookup(std::string_view item, size_t semi, std::string_view key, Outc
     spec->partial_min = -1;
   }
   std::string_view rest = util::trim(item.substr(semi + 1));
-  lookup::Result r = spec->driver->single_key() ? lookup::run(*spec, key, rest)
-                                                : lookup::run(*spec, "", rest);
+  lookup::Result r =
+      spec->driver->single_key() ? lookup::run(*spec, key, rest) : lookup::run(*spec, "", rest);
   if (r.status == lookup::Status::defer) {
     out.error = r.reason;
     return Item::defer;
@@ -122,11 +121,12 @@ Item match_domain_item(std::string_view item, std::string_view domain, Walk& w, 
   if (!item.empty() && item[0] == '+') {
     Walk sub = w;
     sub.kind = Kind::domain;
-    return match_named(item.substr(1), sub,
-                       [domain](std::string_view i, Walk& ww, Outcome& o) {
-                         return match_domain_item(i, domain, ww, o);
-                       },
-                       out);
+    return match_named(
+        item.substr(1), sub,
+        [domain](std::string_view i, Walk& ww, Outcome& o) {
+          return match_domain_item(i, domain, ww, o);
+        },
+        out);
   }
   if (!item.empty() && item[0] == '^') {
     return match_regex(item, domain, true, out);
@@ -141,8 +141,7 @@ Item match_domain_item(std::string_view item, std::string_view domain, Walk& w, 
   return util::iequals(item, domain) ? Item::yes : Item::no;
 }
 
-Item match_localpart_item(std::string_view item, std::string_view local, Walk& w,
-                          Outcome& out) {
+Item match_localpart_item(std::string_view item, std::string_view local, Walk& w, Outcome& out) {
   if (!item.empty() && item[0] == '^') {
     return match_regex(item, local, w.caseless, out);
   }

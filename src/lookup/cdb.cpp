@@ -80,11 +80,10 @@ class Cdb final : public Driver {
       ::close(fd);
       // Exim's texts; for a short file it prints whatever errno an earlier
       // call left, which in practice is ENOENT from its search for files.
-      error = S_ISDIR(st.st_mode)
-                  ? "failed to open cannot read header from " + path +
-                        " for cdb lookup: " + std::strerror(EISDIR)
-                  : "failed to open " + path +
-                        " too short for cdb lookup: " + std::strerror(ENOENT);
+      error = S_ISDIR(st.st_mode) ? "failed to open cannot read header from " + path +
+                                        " for cdb lookup: " + std::strerror(EISDIR)
+                                  : "failed to open " + path +
+                                        " too short for cdb lookup: " + std::strerror(ENOENT);
       return nullptr;
     }
     auto db = cache_.get(path, identity_of(st), [&]() -> std::shared_ptr<const CdbFile> {

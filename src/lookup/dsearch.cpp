@@ -37,8 +37,7 @@ class Dsearch final : public Driver {
   std::string_view name() const override { return "dsearch"; }
   bool single_key() const override { return true; }
 
-  Result find(std::string_view dir, std::string_view key,
-              std::string_view options) const override {
+  Result find(std::string_view dir, std::string_view key, std::string_view options) const override {
     Result r;
     std::string d(dir);
     int fd = ::open(d.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);

@@ -67,11 +67,11 @@ class Driver {
 // The parsed form of a lookup type such as "partial2-lsearch*@,ret=key".
 struct Spec {
   const Driver* driver = nullptr;
-  int partial_min = -1;         // -1: no partial matching
-  std::string partial_affix;    // "*." unless given as partial(affix)
-  bool star = false;            // "*": fall back to the key "*"
-  bool star_at = false;         // "*@": fall back to "*@domain" then "*"
-  std::string options;          // after the first ','
+  int partial_min = -1;       // -1: no partial matching
+  std::string partial_affix;  // "*." unless given as partial(affix)
+  bool star = false;          // "*": fall back to the key "*"
+  bool star_at = false;       // "*@": fall back to "*@domain" then "*"
+  std::string options;        // after the first ','
 };
 
 // Looks a driver up by name; nullptr if there is none.
@@ -101,8 +101,7 @@ std::optional<std::string> find_option(std::string_view options, std::string_vie
 // (thread-safe). Without one, keys get a minimal expansion that handles
 // \N...\N and backslash escapes and refuses any other '$' item.
 // The function returns false with `error` set (Exim's message) on failure.
-using KeyExpander =
-    std::function<bool(std::string_view in, std::string& out, std::string& error)>;
+using KeyExpander = std::function<bool(std::string_view in, std::string& out, std::string& error)>;
 void set_key_expander(KeyExpander expander);
 
 }  // namespace corvid::lookup

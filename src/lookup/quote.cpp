@@ -17,8 +17,8 @@ void append_hex(std::string& out, unsigned char c) {
 
 // Characters that may stand unencoded in an LDAP URL.
 bool url_safe(unsigned char c) {
-  return util::is_alnum(char(c)) || std::string_view("!$'()*+-._").find(char(c)) !=
-                                        std::string_view::npos;
+  return util::is_alnum(char(c)) ||
+         std::string_view("!$'()*+-._").find(char(c)) != std::string_view::npos;
 }
 
 void append_url(std::string& out, unsigned char c) {
@@ -44,11 +44,16 @@ bool dn_positional(std::string_view text, size_t i) {
 // The escape letter for a control character in SQL strings, or 0.
 char sql_escape(char c) {
   switch (c) {
-    case '\n': return 'n';
-    case '\t': return 't';
-    case '\r': return 'r';
-    case '\b': return 'b';
-    default: return 0;
+    case '\n':
+      return 'n';
+    case '\t':
+      return 't';
+    case '\r':
+      return 'r';
+    case '\b':
+      return 'b';
+    default:
+      return 0;
   }
 }
 

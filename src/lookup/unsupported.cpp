@@ -55,8 +55,8 @@ class Unsupported final : public Driver {
 };
 
 void add(std::string name, bool single_key, QuoteFn quote = {}, QuoteFn quote_dn = {}) {
-  register_driver(std::make_unique<Unsupported>(std::move(name), single_key,
-                                                std::move(quote), std::move(quote_dn)));
+  register_driver(std::make_unique<Unsupported>(std::move(name), single_key, std::move(quote),
+                                                std::move(quote_dn)));
 }
 
 }  // namespace

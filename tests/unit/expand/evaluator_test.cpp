@@ -158,7 +158,7 @@ const Case kItems[] = {
     {"${extract{y}{x=1 y=\"2 3\"}}", "2 3"},
     {"${extract{z}{x=1}{found}{missing}}", "missing"},
     {"${extract{1}{:}{a:b}{<$value>}}", "<a>"},
-    {"${extract{z}{x=1}fail}", "\"extract\" failed and \"fail\" requested",
+    {"${extract{z}{x=1}{y}fail}", "\"extract\" failed and \"fail\" requested",
      Status::forced_fail},
     {"${extract json{a}{\\{\"a\":\"x\"\\}}}", "\"x\""},
     {"${extract jsons{a}{\\{\"a\":\"x\"\\}}}", "x"},

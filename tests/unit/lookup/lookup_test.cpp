@@ -149,18 +149,21 @@ TEST(Iplsearch, Keys) {
       {"iplsearch,ret=full", "2001:db8::5", "2001:db8::/32: v6net"},
       {"iplsearch,ret=full", "::1", "::1 lo6"},
       {"iplsearch", "bad.key",
-       "F:lookup of \"bad.key\" gave DEFER: \"bad.key\" is not a valid iplsearch key (an IP address, with optional CIDR mask, is "
-       "wanted): in a host list, use net-iplsearch as the search type"},
+       "F:lookup of \"bad.key\" gave DEFER: \"bad.key\" is not a valid iplsearch key (an IP "
+       "address, with optional CIDR mask, is wanted): in a host list, "
+       "use net-iplsearch as the search type"},
       {"iplsearch", "1.2.3.0/24",
-       "F:lookup of \"1.2.3.0/24\" gave DEFER: \"1.2.3.0/24\" is not a valid iplsearch key (an IP address, with optional CIDR mask, "
-       "is wanted): in a host list, use net-iplsearch as the search type"},
+       "F:lookup of \"1.2.3.0/24\" gave DEFER: \"1.2.3.0/24\" is not a valid iplsearch key (an "
+       "IP address, with optional CIDR mask, is wanted): in a host list, "
+       "use net-iplsearch as the search type"},
   };
   for (const auto& c : cases) {
     EXPECT_EQ(look(c.type, c.key, f), c.want) << c.type << " " << c.key;
   }
   // The file is opened before the key is looked at: no prefix then.
   EXPECT_EQ(look("iplsearch", "bad", dir.path() + "/none"),
-            "F:failed to open " + dir.path() + "/none for linear search: No such file or directory");
+            "F:failed to open " + dir.path() +
+                "/none for linear search: No such file or directory");
 }
 
 TEST(Wildlsearch, Patterns) {
@@ -213,7 +216,8 @@ TEST(Dsearch, Entries) {
       {"dsearch,filter=file", "link", "-"},
       {"dsearch", "link", "link"},
       {"dsearch", "FILE", "-"},
-      {"dsearch", "a/b", "F:lookup of \"a/b\" gave DEFER: key for dsearch lookup contains a slash: a/b"},
+      {"dsearch", "a/b",
+       "F:lookup of \"a/b\" gave DEFER: key for dsearch lookup contains a slash: a/b"},
       {"partial-dsearch", "x.a/b",
        "F:lookup of \"x.a/b\" gave DEFER: key for dsearch lookup contains a slash: x.a/b"},
   };
@@ -353,7 +357,8 @@ TEST(Quote, AsExim) {
   const Q cases[] = {
       {"ldap", {}, "two * two", "two%20%5C2A%20two"},
       {"ldap", {}, "(a)\\b", "%5C28a%5C29%5C5Cb"},
-      {"ldap", {}, "a'b\"c,i=j+l<m>;#%/:?&|!~@`$[]^_-.", "a'b%22c%2Ci%3Dj+l%3Cm%3E%3B%23%25%2F%3A%3F%26%7C!%7E%40%60$%5B%5D%5E_-."},
+      {"ldap", {}, "a'b\"c,i=j+l<m>;#%/:?&|!~@`$[]^_-.",
+       "a'b%22c%2Ci%3Dj+l%3Cm%3E%3B%23%25%2F%3A%3F%26%7C!%7E%40%60$%5B%5D%5E_-."},
       {"ldap", {}, "\t\n\x7f\xc3", "%09%0A%7F%C3"},
       {"ldap", "dn", "cn=a,b", "cn%3Da%5C%2Cb"},
       {"ldap", "dn", " leading space", "%5C%20leading%20space"},
