@@ -32,7 +32,7 @@ int deny_code(Where where);
 // result.user_message or the defaults.
 Reply rejection_reply(Where where, const Result& result);
 // Splits a configured message into code / extended code / text when it
-// starts with one; `expected_first` is the digit the code must start with.
+// starts with one; its first digit must match `default_code`'s.
 Reply split_message(std::string_view message, int default_code);
 
 inline constexpr std::string_view kDenyText = "Administrative prohibition";

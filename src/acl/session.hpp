@@ -82,7 +82,7 @@ class Session : public expand::Context {
   virtual std::optional<std::string> sender() const { return std::nullopt; }
   // The recipient of the RCPT (or VRFY) being checked.
   virtual std::optional<Recipient> recipient() const { return std::nullopt; }
-  // The envelope recipients accepted so far (for "recipients" at DATA etc).
+  // The authenticator's public name once AUTH succeeded.
   virtual std::optional<std::string> authenticator() const { return std::nullopt; }
   virtual std::optional<std::string> tls_cipher() const { return std::nullopt; }
   // $message_size: the SIZE= value before DATA, the real size after; -1

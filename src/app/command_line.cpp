@@ -9,12 +9,16 @@ namespace {
 // Exim modes that take the rest of the command line as their arguments.
 bool is_mode(std::string_view a) {
   return a == "-be" || a == "-bP" || a == "-bV" || a == "-bt" || a == "-bv" || a == "-bd" ||
-         a == "-bdf" || a == "-bs" || a == "-bh" || a == "-bp" || a == "-bpc" || a == "-bem";
+         a == "-bdf" || a == "-bs" || a == "-bh" || a == "-bp" || a == "-bpc" || a == "-bpu" ||
+         a == "-bpr" || a == "-bpru" || a == "-bem" || a == "-Mrm" || a == "-Mvh" ||
+         a == "-Mvb" || a == "-Mvl";
 }
 
 }  // namespace
 
 bool parse_command_line(int argc, char** argv, CommandLine& cl, std::string& error) {
+  cl.argv.assign(argv, argv + argc);
+  cl.argv.push_back(nullptr);
   for (int i = 1; i < argc; ++i) {
     std::string_view a = argv[i];
     if (a == "-C") {
@@ -42,6 +46,13 @@ bool parse_command_line(int argc, char** argv, CommandLine& cl, std::string& err
       } else {
         cl.macros.emplace_back(std::string(def.substr(0, eq)), std::string(def.substr(eq + 1)));
       }
+    } else if (a == "-oX" || a == "-oP" || a == "-oMa" || a == "-oMi" || a == "-oMr" ||
+               a == "-oMs" || a == "-oMt") {
+      if (i + 1 >= argc) {
+        error = std::string(a) + " must be followed by a value";
+        return false;
+      }
+      cl.o_options[std::string(a.substr(1))] = argv[++i];
     } else if (is_mode(a) && cl.mode.empty()) {
       cl.mode = std::string(a);
     } else if (a == "--") {

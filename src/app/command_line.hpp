@@ -1,6 +1,7 @@
 // The parsed command line, with Exim's option letters.
 #pragma once
 
+#include <map>
 #include <string>
 #include <utility>
 #include <vector>
@@ -13,6 +14,12 @@ struct CommandLine {
   std::vector<std::pair<std::string, std::string>> macros;  // -D NAME[=value]
   std::string mode;               // "-be", "-bP", "-bV", ... (empty: none given)
   std::vector<std::string> args;  // the arguments after the options
+  // Valued -o options: "oX" (-oX ports/interfaces), "oP" (pid file),
+  // "oMa"/"oMi" (-bs: the remote/local address to pretend), ...
+  std::map<std::string, std::string> o_options;
+  // The original argument vector (null-terminated), for re-executing the
+  // daemon on SIGHUP.
+  std::vector<char*> argv;
 };
 
 // Parses argv. On a usage error returns false with `error` set.

@@ -5,8 +5,10 @@
 #include <iostream>
 
 #include "app/command_line.hpp"
-#include "app/config_context.hpp"
+#include "config/config_context.hpp"
 #include "app/mode_info.hpp"
+#include "app/mode_queue.hpp"
+#include "app/mode_smtp.hpp"
 #include "app/modes.hpp"
 #include "config/config.hpp"
 #include "expand/expansion.hpp"
@@ -50,7 +52,7 @@ int main(int argc, char** argv) {
   const auto& config = loaded.config();
   // Keys in wildlsearch files are expansion strings; outside a message they
   // see the configuration's variables.
-  auto key_ctx = std::make_shared<corvid::app::ConfigContext>(config);
+  auto key_ctx = std::make_shared<corvid::config::ConfigContext>(config);
   corvid::lookup::set_key_expander(
       [key_ctx](std::string_view in, std::string& out, std::string& err) {
         corvid::expand::Result r = corvid::expand::expand_string(in, *key_ctx);
@@ -67,6 +69,17 @@ int main(int argc, char** argv) {
   if (cl.mode == "-bP") {
     return corvid::app::run_bP(cl, *config);
   }
+  if (cl.mode == "-bp" || cl.mode == "-bpu" || cl.mode == "-bpr" || cl.mode == "-bpru") {
+    return corvid::app::run_bp(cl, *config);
+  }
+  if (cl.mode == "-bpc") return corvid::app::run_bpc(cl, *config);
+  if (cl.mode == "-bd" || cl.mode == "-bdf") return corvid::app::run_bd(cl, config);
+  if (cl.mode == "-bs") return corvid::app::run_bs(cl, config);
+  if (cl.mode == "-bh") return corvid::app::run_bh(cl, config);
+  if (cl.mode == "-Mrm") return corvid::app::run_Mrm(cl, *config);
+  if (cl.mode == "-Mvh") return corvid::app::run_Mvh(cl, *config);
+  if (cl.mode == "-Mvb") return corvid::app::run_Mvb(cl, *config);
+  if (cl.mode == "-Mvl") return corvid::app::run_Mvl(cl, *config);
   if (cl.mode == "-bV" || cl.mode.empty()) {
     return corvid::app::run_bV(cl, *config);
   }

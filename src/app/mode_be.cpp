@@ -9,7 +9,7 @@
 #include <iostream>
 #include <string>
 
-#include "app/config_context.hpp"
+#include "config/config_context.hpp"
 #include "app/modes.hpp"
 #include "config/macros.hpp"
 #include "expand/expansion.hpp"
@@ -63,7 +63,7 @@ size_t definition_name_end(std::string_view line) {
 // One -be string: a macro definition or an expansion.
 class BeLine {
  public:
-  BeLine(const ConfigContext& ctx, config::MacroTable& macros) : ctx_(ctx), macros_(macros) {}
+  BeLine(const config::ConfigContext& ctx, config::MacroTable& macros) : ctx_(ctx), macros_(macros) {}
 
   void run(std::string line) {
     macros_.substitute(line, definition_name_end(line));
@@ -93,7 +93,7 @@ class BeLine {
     std::cout << "Defined macro '" << name << "'\n";
   }
 
-  const ConfigContext& ctx_;
+  const config::ConfigContext& ctx_;
   config::MacroTable& macros_;
 };
 
@@ -101,7 +101,7 @@ class BeLine {
 
 int run_be(const CommandLine& cl, std::shared_ptr<const config::Config> config) {
   config::MacroTable macros = config ? config->macros() : config::MacroTable::with_builtins();
-  ConfigContext ctx(std::move(config));
+  config::ConfigContext ctx(std::move(config));
   BeLine be(ctx, macros);
   if (!cl.args.empty()) {
     for (const std::string& arg : cl.args) {

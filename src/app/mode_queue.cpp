@@ -3,7 +3,7 @@
 #include <ctime>
 #include <iostream>
 
-#include "app/config_context.hpp"
+#include "config/config_context.hpp"
 #include "expand/expansion.hpp"
 #include "spool/layout.hpp"
 #include "spool/message_id.hpp"
@@ -20,7 +20,7 @@ std::string spool_directory(const config::Config& config) {
   std::string raw = config.string_option("spool_directory").value_or("/var/spool/corvid");
   if (raw.find('$') == std::string::npos) return raw;
   std::shared_ptr<const config::Config> alias(std::shared_ptr<const config::Config>(), &config);
-  ConfigContext ctx(alias);
+  config::ConfigContext ctx(alias);
   expand::Result r = expand::expand_string(raw, ctx);
   return r.ok() ? r.value.text : raw;
 }

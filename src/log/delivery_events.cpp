@@ -52,8 +52,7 @@ std::string host_fields(const DeliveryHost& h, const Selector& sel) {
   if (h.continued) {
     out += '*';
   }
-  if (sel.has(Sel::incoming_interface) && sel.has(Sel::outgoing_interface) &&
-      !h.local_ip.empty()) {
+  if (sel.has(Sel::incoming_interface) && sel.has(Sel::outgoing_interface) && !h.local_ip.empty()) {
     out += " I=[" + h.local_ip + "]";
     if (sel.has(Sel::outgoing_port)) {
       out += ':' + std::to_string(h.local_port);

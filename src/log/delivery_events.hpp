@@ -23,8 +23,8 @@ struct DeliveryHost {
   int port = 0;
   std::string local_ip;  // I= with +incoming_interface +outgoing_interface
   int local_port = 0;
-  bool dnssec = false;       // DS with +dnssec
-  bool continued = false;    // "*" after the address: 2nd+ message on a connection
+  bool dnssec = false;     // DS with +dnssec
+  bool continued = false;  // "*" after the address: 2nd+ message on a connection
   bool empty() const { return ip.empty(); }
 };
 
@@ -37,8 +37,8 @@ struct DeliveryAddress {
   std::string router;
   std::string transport;
   DeliveryHost host;
-  std::string sender;       // F=<> with +sender_on_delivery
-  std::string return_path;  // P=<> with +return_path_on_delivery
+  std::string sender;                         // F=<> with +sender_on_delivery
+  std::string return_path;                    // P=<> with +return_path_on_delivery
   std::chrono::microseconds deliver_time{0};  // DT= with +deliver_time
 };
 

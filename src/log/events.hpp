@@ -31,8 +31,8 @@ namespace corvid::log {
 // TLS facts for X=, CV=, DN=, SNI=.
 struct TlsInfo {
   enum class Verified { unknown, no, yes, dane };
-  std::string cipher;  // "TLS1.3:ECDHE_X25519__RSA_PSS_RSAE_SHA256__AES_256_GCM:256"
-  bool resumed = false;                   // "*" after the cipher with +tls_resumption
+  std::string cipher;    // "TLS1.3:ECDHE_X25519__RSA_PSS_RSAE_SHA256__AES_256_GCM:256"
+  bool resumed = false;  // "*" after the cipher with +tls_resumption
   Verified verified = Verified::unknown;  // CV= (unknown: not written)
   std::string peer_dn;                    // DN="..." (+tls_peerdn), empty: none
   std::string sni;                        // SNI= (+tls_sni), empty: none
@@ -52,10 +52,10 @@ std::string auth_field(const AuthInfo& a, const Selector& sel);
 
 // What the session saw of PIPELINING, for the L field of <= lines.
 struct PipeliningInfo {
-  bool advertised = false;              // PIPELINING offered in the EHLO reply
-  bool used = false;                    // the client sent commands ahead
+  bool advertised = false;               // PIPELINING offered in the EHLO reply
+  bool used = false;                     // the client sent commands ahead
   bool pipe_connect_advertised = false;  // PIPECONNECT offered
-  bool early_used = false;              // client pipelined before the banner
+  bool early_used = false;               // client pipelined before the banner
 };
 
 // One header line for the reject log: the spool flag (P Received, F From,
@@ -68,35 +68,35 @@ struct HeaderLine {
 
 // The block the reject log gets after a rejection once the header is in.
 struct RejectedMessage {
-  std::string envelope_from;               // without <>; "" for <>
-  std::vector<std::string> envelope_to;    // without <>
-  std::vector<HeaderLine> headers;         // as received (not ACL-added)
+  std::string envelope_from;             // without <>; "" for <>
+  std::vector<std::string> envelope_to;  // without <>
+  std::vector<HeaderLine> headers;       // as received (not ACL-added)
 };
 
 // The "<=" line (or "(=" for a fakereject).
 struct Received {
   std::string message_id;
   bool fake_reject = false;
-  std::string sender;       // "" is written "<>"
-  std::string bounce_ref;   // R=<id> for a locally generated bounce
-  HostId host;              // local(): only U= is written
-  std::string protocol;     // P=
+  std::string sender;                        // "" is written "<>"
+  std::string bounce_ref;                    // R=<id> for a locally generated bounce
+  HostId host;                               // local(): only U= is written
+  std::string protocol;                      // P=
   std::optional<PipeliningInfo> pipelining;  // nullopt: not an SMTP input
   TlsInfo tls;
   AuthInfo auth;
   bool prdr = false;
-  std::string proxy_local_address;  // PRX= with +proxy; empty: not proxied
-  bool chunking = false;            // " K": BDAT was used
-  std::uint64_t size = 0;           // S=
-  int eightbitmime = 0;             // M8S= with +8bitmime: 0, 7 or 8
-  std::string dkim_domain;          // DKIM= with +dkim
-  bool arc_pass = false;            // " ARC"
+  std::string proxy_local_address;            // PRX= with +proxy; empty: not proxied
+  bool chunking = false;                      // " K": BDAT was used
+  std::uint64_t size = 0;                     // S=
+  int eightbitmime = 0;                       // M8S= with +8bitmime: 0, 7 or 8
+  std::string dkim_domain;                    // DKIM= with +dkim
+  bool arc_pass = false;                      // " ARC"
   std::chrono::microseconds receive_time{0};  // RT= with +receive_time
-  std::string header_message_id;    // id= (the Message-ID: value, <> optional)
-  bool message_id_created = false;  // id*= with +msg_id_created instead
-  std::string subject;              // T= with +subject, already MIME-decoded
-  std::string original_sender;      // "from <x>" with +received_sender
-  std::vector<std::string> recipients;  // "for a b" with +received_recipients
+  std::string header_message_id;              // id= (the Message-ID: value, <> optional)
+  bool message_id_created = false;            // id*= with +msg_id_created instead
+  std::string subject;                        // T= with +subject, already MIME-decoded
+  std::string original_sender;                // "from <x>" with +received_sender
+  std::vector<std::string> recipients;        // "for a b" with +received_recipients
 
   std::optional<Line> render(const Selector& sel) const;
 };
@@ -126,8 +126,20 @@ struct TooManyConnections {
 
 // Where an ACL said no; fixes the words after "rejected".
 enum class AclWhere {
-  connect, helo, mail, rcpt, predata, data, mime, dkim, prdr,
-  vrfy, expn, etrn, starttls, auth
+  connect,
+  helo,
+  mail,
+  rcpt,
+  predata,
+  data,
+  mime,
+  dkim,
+  prdr,
+  vrfy,
+  expn,
+  etrn,
+  starttls,
+  auth
 };
 
 // An ACL rejection: "H=... [F=<s>] rejected RCPT <a>: message".
@@ -136,9 +148,9 @@ struct Rejection {
   HostId host;
   AclWhere where = AclWhere::rcpt;
   std::string argument;  // MAIL/RCPT: the address (no <>); HELO/VRFY/EXPN/ETRN/AUTH: as given
-  std::optional<std::string> sender;  // F=<...> on RCPT and DATA-time lines
-  bool temporary = false;             // "temporarily rejected" (defer)
-  std::string message;                // log message; empty: none
+  std::optional<std::string> sender;        // F=<...> on RCPT and DATA-time lines
+  bool temporary = false;                   // "temporarily rejected" (defer)
+  std::string message;                      // log message; empty: none
   std::optional<RejectedMessage> rejected;  // header block for the reject log
   std::optional<Line> render(const Selector& sel) const;
 };
@@ -159,12 +171,12 @@ struct SyncError {
 // The connection went away without QUIT.
 struct LostConnection {
   enum class When {
-    command,          // EOF reading a command: "lost D=" (+smtp_connection)
-    command_reset,    // read error: "unexpected disconnection ..." (+lost_incoming_connection)
-    command_timeout,  // "SMTP command timeout on connection from" (+lost_incoming_connection)
-    data,             // "lost while reading message data" (always)
+    command,            // EOF reading a command: "lost D=" (+smtp_connection)
+    command_reset,      // read error: "unexpected disconnection ..." (+lost_incoming_connection)
+    command_timeout,    // "SMTP command timeout on connection from" (+lost_incoming_connection)
+    data,               // "lost while reading message data" (always)
     data_after_header,  // "... message data (after header)" (always)
-    data_timeout,     // "SMTP data timeout (message abandoned) ..." (always)
+    data_timeout,       // "SMTP data timeout (message abandoned) ..." (always)
   };
   When when = When::command;
   HostId host;

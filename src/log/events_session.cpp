@@ -15,27 +15,41 @@ std::string id_prefix(const std::string& message_id) {
 // The words after "rejected " for each ACL.
 std::string rejected_what(const Rejection& r) {
   switch (r.where) {
-    case AclWhere::connect: return "connection in \"connect\" ACL";
-    case AclWhere::helo: return "EHLO or HELO " + r.argument;
-    case AclWhere::mail: return "MAIL <" + r.argument + ">";
-    case AclWhere::rcpt: return "RCPT <" + r.argument + ">";
-    case AclWhere::predata: return "DATA";
-    case AclWhere::data: return "after DATA";
-    case AclWhere::mime: return "during MIME ACL checks";
-    case AclWhere::dkim: return "after DATA";
-    case AclWhere::prdr: return "after DATA PRDR";
-    case AclWhere::vrfy: return "VRFY " + r.argument;
-    case AclWhere::expn: return "EXPN " + r.argument;
-    case AclWhere::etrn: return "ETRN " + r.argument;
-    case AclWhere::starttls: return "STARTTLS";
-    case AclWhere::auth: return "AUTH " + r.argument;
+    case AclWhere::connect:
+      return "connection in \"connect\" ACL";
+    case AclWhere::helo:
+      return "EHLO or HELO " + r.argument;
+    case AclWhere::mail:
+      return "MAIL <" + r.argument + ">";
+    case AclWhere::rcpt:
+      return "RCPT <" + r.argument + ">";
+    case AclWhere::predata:
+      return "DATA";
+    case AclWhere::data:
+      return "after DATA";
+    case AclWhere::mime:
+      return "during MIME ACL checks";
+    case AclWhere::dkim:
+      return "after DATA";
+    case AclWhere::prdr:
+      return "after DATA PRDR";
+    case AclWhere::vrfy:
+      return "VRFY " + r.argument;
+    case AclWhere::expn:
+      return "EXPN " + r.argument;
+    case AclWhere::etrn:
+      return "ETRN " + r.argument;
+    case AclWhere::starttls:
+      return "STARTTLS";
+    case AclWhere::auth:
+      return "AUTH " + r.argument;
   }
   return {};
 }
 
 bool shows_sender(AclWhere w) {
-  return w == AclWhere::rcpt || w == AclWhere::data || w == AclWhere::mime ||
-         w == AclWhere::dkim || w == AclWhere::prdr;
+  return w == AclWhere::rcpt || w == AclWhere::data || w == AclWhere::mime || w == AclWhere::dkim ||
+         w == AclWhere::prdr;
 }
 
 // Envelope and header lines for the reject log.
@@ -84,16 +98,16 @@ std::optional<Line> Closed::render(const Selector& sel) const {
   if (!sel.has(Sel::smtp_connection)) {
     return std::nullopt;
   }
-  return Line{"SMTP connection from " + connection_subject(host, sel) + " closed by " + how,
-              to_main, {}};
+  return Line{
+      "SMTP connection from " + connection_subject(host, sel) + " closed by " + how, to_main, {}};
 }
 
 std::optional<Line> TooManyConnections::render(const Selector& sel) const {
   if (!sel.has(Sel::connection_reject)) {
     return std::nullopt;
   }
-  return Line{"Connection from " + connection_subject(host, sel) + " refused: " + reason, to_main,
-              {}};
+  return Line{
+      "Connection from " + connection_subject(host, sel) + " refused: " + reason, to_main, {}};
 }
 
 std::optional<Line> Rejection::render(const Selector& sel) const {
@@ -124,8 +138,7 @@ std::optional<Line> SyncError::render(const Selector& sel) const {
             host_and_ident(host, sel) + " input=\"" + shown + "\"";
   } else {
     text += "next input sent too soon: pipelining was not advertised): rejected \"" +
-            printing(command) + "\" " + host_and_ident(host, sel) + " next input=\"" + shown +
-            "\"";
+            printing(command) + "\" " + host_and_ident(host, sel) + " next input=\"" + shown + "\"";
   }
   return Line{std::move(text), to_main | to_reject, {}};
 }
@@ -143,8 +156,8 @@ std::optional<Line> LostConnection::render(const Selector& sel) const {
       if (!sel.has(Sel::lost_incoming_connection)) {
         return std::nullopt;
       }
-      return Line{"unexpected disconnection while reading SMTP command from " + who + d, to_main,
-                  {}};
+      return Line{
+          "unexpected disconnection while reading SMTP command from " + who + d, to_main, {}};
     case When::command_timeout:
       if (!sel.has(Sel::lost_incoming_connection)) {
         return std::nullopt;
@@ -154,11 +167,13 @@ std::optional<Line> LostConnection::render(const Selector& sel) const {
       return Line{"SMTP connection from " + who + " lost while reading message data", to_main, {}};
     case When::data_after_header:
       return Line{"SMTP connection from " + who + " lost while reading message data (after header)",
-                  to_main, {}};
+                  to_main,
+                  {}};
     case When::data_timeout:
-      return Line{"SMTP data timeout (message abandoned) on connection from " + who + " F=<" +
-                      sender + ">",
-                  to_main, {}};
+      return Line{
+          "SMTP data timeout (message abandoned) on connection from " + who + " F=<" + sender + ">",
+          to_main,
+          {}};
   }
   return std::nullopt;
 }
@@ -174,12 +189,12 @@ std::optional<Line> ProtocolError::render(const Selector& sel) const {
 
 std::optional<Line> CallDropped::render(const Selector& sel) const {
   return Line{"SMTP call from " + connection_subject(host, sel) + " dropped: " + reason,
-              to_main | to_reject, {}};
+              to_main | to_reject,
+              {}};
 }
 
 CallDropped too_many_unknown_commands(HostId host, std::string_view last) {
-  return {std::move(host),
-          "too many unrecognized commands (last was \"" + printing(last) + "\")"};
+  return {std::move(host), "too many unrecognized commands (last was \"" + printing(last) + "\")"};
 }
 
 CallDropped too_many_nonmail_commands(HostId host, std::string_view last) {
@@ -225,7 +240,8 @@ std::optional<Line> Etrn::render(const Selector& sel) const {
     return std::nullopt;
   }
   return Line{"ETRN " + printing(argument) + " received from " + connection_subject(host, sel),
-              to_main, {}};
+              to_main,
+              {}};
 }
 
 std::optional<Line> PrdrRecipient::render(const Selector&) const {

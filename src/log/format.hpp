@@ -31,13 +31,13 @@ std::string time_diff(std::chrono::microseconds d, const Selector& sel);
 // Who is on the other end of an SMTP session (or which local user ran a
 // -bs / non-SMTP submission).
 struct HostId {
-  std::string name;  // verified host name; empty when none
-  std::string helo;  // HELO/EHLO argument; empty before HELO
-  std::string ip;    // remote address; empty for a local (non-TCP) caller
-  int port = 0;      // remote port
+  std::string name;          // verified host name; empty when none
+  std::string helo;          // HELO/EHLO argument; empty before HELO
+  std::string ip;            // remote address; empty for a local (non-TCP) caller
+  int port = 0;              // remote port
   std::string interface_ip;  // local address the connection came in on
   int interface_port = 0;
-  std::string ident;  // RFC 1413 ident, or the calling user for local input
+  std::string ident;    // RFC 1413 ident, or the calling user for local input
   bool dnssec = false;  // host name verified through DNSSEC-secure lookups
 
   bool local() const { return ip.empty(); }

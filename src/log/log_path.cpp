@@ -10,9 +10,12 @@ namespace corvid::log {
 
 std::string_view kind_word(LogKind k) {
   switch (k) {
-    case LogKind::main: return "main";
-    case LogKind::reject: return "reject";
-    case LogKind::panic: return "panic";
+    case LogKind::main:
+      return "main";
+    case LogKind::reject:
+      return "reject";
+    case LogKind::panic:
+      return "panic";
   }
   return "main";
 }

@@ -34,9 +34,12 @@ std::variant<int, std::string> parse_syslog_facility(std::string_view name) {
 
 int syslog_priority(LogKind kind) {
   switch (kind) {
-    case LogKind::main: return LOG_INFO;
-    case LogKind::reject: return LOG_NOTICE;
-    case LogKind::panic: return LOG_ALERT;
+    case LogKind::main:
+      return LOG_INFO;
+    case LogKind::reject:
+      return LOG_NOTICE;
+    case LogKind::panic:
+      return LOG_ALERT;
   }
   return LOG_INFO;
 }
@@ -71,8 +74,8 @@ std::vector<std::string> split_for_syslog(std::string_view entry, std::size_t li
   }
   const std::string total = std::to_string(pieces.size());
   for (std::size_t i = 0; i < pieces.size(); ++i) {
-    out.push_back("[" + std::to_string(i + 1) + (pieces[i].at_newline ? "\\" : "/") + total +
-                  "] " + std::string(pieces[i].text));
+    out.push_back("[" + std::to_string(i + 1) + (pieces[i].at_newline ? "\\" : "/") + total + "] " +
+                  std::string(pieces[i].text));
   }
   return out;
 }

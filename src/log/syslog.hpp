@@ -20,11 +20,11 @@
 namespace corvid::log {
 
 struct SyslogOptions {
-  int facility = 0;              // LOG_MAIL unless set
-  std::string ident = "exim";    // syslog_processname
-  bool pid = true;               // syslog_pid: keep "[pid] " in the text
-  bool timestamp = true;         // syslog_timestamp: keep the timestamp
-  bool duplication = true;       // syslog_duplication
+  int facility = 0;            // LOG_MAIL unless set
+  std::string ident = "exim";  // syslog_processname
+  bool pid = true;             // syslog_pid: keep "[pid] " in the text
+  bool timestamp = true;       // syslog_timestamp: keep the timestamp
+  bool duplication = true;     // syslog_duplication
 };
 
 // The facility code for a syslog_facility value, or Exim's error.

@@ -89,7 +89,8 @@ std::variant<LoggerOptions, std::string> options_from_config(
     return err->message;
   }
   o.selector = std::get<Selector>(sel);
-  std::optional<std::string> path = expanded_path ? expanded_path : c.string_option("log_file_path");
+  std::optional<std::string> path =
+      expanded_path ? expanded_path : c.string_option("log_file_path");
   auto dest = parse_log_file_path(path, c.string_option("spool_directory").value_or(""));
   if (auto* err = std::get_if<std::string>(&dest)) {
     return *err;

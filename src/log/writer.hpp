@@ -101,8 +101,7 @@ class Logger {
     ino_t ino = 0;
   };
   std::string prefix_at(std::chrono::system_clock::time_point now) const;
-  bool append(LogKind kind, const std::string& prefix, const std::string& body,
-              const std::tm& day);
+  bool append(LogKind kind, const std::string& prefix, const std::string& body, const std::tm& day);
   bool ensure_open(OpenFile& f, const std::string& name);
   void to_syslog(LogKind kind, const std::string& prefix, const std::string& entry);
   void write_files(const Line& line, const std::string& pfx, const std::tm& day);

@@ -23,7 +23,8 @@
 //     2, ... (Linux pids are below 2^22, so no other process's id can have
 //     that pid field, and 62^6 leaves room for 13,000 ids per tick).
 //     Exim's listing orders by time, then fraction, so such ids still sort
-//     by time (ties between them are ordered by k in Corvid's listing).
+//     by time; among themselves they come in directory order, in Exim's
+//     listing and in Corvid's alike (queue_list.hpp).
 //   * wait_past_last_tick() sleeps until the clock has passed every tick
 //     handed out, as Exim does after a message; call it before exit so a
 //     restarted process reusing the pid (pid 1 in a container) cannot

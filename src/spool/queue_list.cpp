@@ -40,11 +40,12 @@ std::vector<Found> find_messages(const SpoolLayout& layout) {
     std::string name = e.path().filename().string();
     if (name.size() == 1 && e.is_directory(ec)) collect_ids(e.path(), name, found);
   }
-  std::sort(found.begin(), found.end(), [](const Found& a, const Found& b) {
+  // Exim orders by time, then fraction; ties keep the directory's order
+  // (its merge is stable), which a stable sort of readdir order repeats.
+  std::stable_sort(found.begin(), found.end(), [](const Found& a, const Found& b) {
     std::string_view x = a.id, y = b.id;
     if (int d = x.substr(0, 6).compare(y.substr(0, 6))) return d < 0;
-    if (int d = x.substr(14).compare(y.substr(14))) return d < 0;
-    return x.substr(7, 6) < y.substr(7, 6);
+    return x.substr(14) < y.substr(14);
   });
   return found;
 }

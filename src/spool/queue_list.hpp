@@ -37,8 +37,9 @@ struct QueuedMessage {
   std::string read_error;  // "" or what -bp prints, e.g. "*** spool format error: size=12 ***"
 };
 
-// Ids of messages in the queue, ordered as Exim lists them: by time, then
-// the fraction field, then the pid field.
+// Ids of messages in the queue, ordered as Exim 4.96 lists them: by time,
+// then the fraction field; ids equal in both keep the order in which the
+// directory returns them (checked against exim4 -bp).
 std::vector<std::string> list_message_ids(const SpoolLayout& layout);
 // Every message, read; a message removed while scanning is skipped.
 std::vector<QueuedMessage> scan_queue(const SpoolLayout& layout);

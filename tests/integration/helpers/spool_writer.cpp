@@ -10,6 +10,7 @@
 //   age=SECONDS body=BYTES sender=ADDR rcpts=A,B delivered=A,B journal=A
 //   frozen=1 untrusted=1 login=NAME
 // Missing keys take defaults (age 0, body 10, sender s@x, rcpts r@y).
+#include <algorithm>
 #include <ctime>
 #include <iostream>
 #include <map>
@@ -91,12 +92,15 @@ HeaderFile make_envelope(const std::map<std::string, std::string>& spec, const s
 
 int write_messages(const std::string& dir, bool split) {
   SpoolLayout layout(dir, split);
-  MessageIdGenerator ids;
   std::string line;
   while (std::getline(std::cin, line)) {
     auto spec = parse_spec(line);
     std::time_t received = std::time(nullptr) - std::stol(get(spec, "age", "0"));
+    // One generator per message: the specs go back and forth in time, and
+    // one generator would (rightly) never reuse an earlier tick.
+    MessageIdGenerator ids;
     std::string id = ids.next(std::chrono::system_clock::from_time_t(received));
+    ids.wait_past_last_tick();
     std::string body = make_body(std::stoul(get(spec, "body", "10")));
     DataFileWriter data;
     std::error_code ec = data.create(layout, id);
@@ -115,7 +119,6 @@ int write_messages(const std::string& dir, bool split) {
     }
     std::cout << id << "\n";
   }
-  ids.wait_past_last_tick();
   return 0;
 }
 

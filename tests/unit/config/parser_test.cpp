@@ -256,7 +256,7 @@ TEST(Parser, RetryRewriteLocalScan) {
 
 TEST(Parser, UnsupportedOptionsUsed) {
   auto r = load(
-      "hosts_proxy = 10.0.0.1\nqualify_domain = x\nbegin routers\nr:\n"
+      "hosts_proxy = 10.0.0.1\ntls_certificate = x\nbegin routers\nr:\n"
       "  driver = accept\n  transport = t\nbegin transports\nt:\n  driver = smtp\n"
       "  hosts_try_dane = *\n");
   ASSERT_TRUE(r);
@@ -265,7 +265,7 @@ TEST(Parser, UnsupportedOptionsUsed) {
     return std::find(used.begin(), used.end(), s) != used.end();
   };
   EXPECT_TRUE(has("/etc/test.conf:1 hosts_proxy")) << ::testing::PrintToString(used);
-  EXPECT_TRUE(has("/etc/test.conf:2 qualify_domain"));
+  EXPECT_TRUE(has("/etc/test.conf:2 tls_certificate"));
   EXPECT_TRUE(has("/etc/test.conf:10 hosts_try_dane (transport t)"));
   EXPECT_TRUE(has("/etc/test.conf:6 transport (router r)"));
   EXPECT_TRUE(has("/etc/test.conf:4 accept router driver (router r)"));

@@ -19,9 +19,14 @@ const Selector kDefault;
 
 TEST(Delivery, LocalDelivery) {
   Delivered d;
-  d.a = {.message_id = "1xUyZ3-0005DJ-0x", .address = "u5", .original = "list@test.ex",
-         .router = "r1", .transport = "t1", .sender = "root@test.ex",
-         .return_path = "root@test.ex", .deliver_time = 1100us};
+  d.a = {.message_id = "1xUyZ3-0005DJ-0x",
+         .address = "u5",
+         .original = "list@test.ex",
+         .router = "r1",
+         .transport = "t1",
+         .sender = "root@test.ex",
+         .return_path = "root@test.ex",
+         .deliver_time = 1100us};
   d.size = 314;
   d.queue_time = 11400us;
   EXPECT_EQ(d.render(kAll)->text,
@@ -32,8 +37,11 @@ TEST(Delivery, LocalDelivery) {
 
 TEST(Delivery, DeferredAndFailed) {
   Deferred t;
-  t.a = {.message_id = "1xUyZ3-0005DJ-0x", .address = "u1@test.ex", .router = "r1",
-         .transport = "t1", .deliver_time = 1000us};
+  t.a = {.message_id = "1xUyZ3-0005DJ-0x",
+         .address = "u1@test.ex",
+         .router = "r1",
+         .transport = "t1",
+         .deliver_time = 1000us};
   t.error = -1;
   t.message = "Tainted '/tmp/ex/mail/u1' (file or directory name for t1 transport) not permitted";
   EXPECT_EQ(t.render(kAll)->text,
@@ -47,15 +55,20 @@ TEST(Delivery, DeferredAndFailed) {
             "1xUyZ2-0005D4-0o == deferme@test.ex R=fails defer (-1): mailbox busy");
 
   Failed f;
-  f.a = {.message_id = "1xUyZ3-0005DJ-0x", .address = "bounce@test.ex", .router = "fails",
+  f.a = {.message_id = "1xUyZ3-0005DJ-0x",
+         .address = "bounce@test.ex",
+         .router = "fails",
          .sender = "root@test.ex"};
   f.message = "no such mailbox";
   EXPECT_EQ(f.render(kAll)->text,
             "1xUyZ3-0005DJ-0x ** bounce@test.ex F=<root@test.ex> R=fails: no such mailbox "
             "DT=0.000s");
-  EXPECT_EQ(f.render(kDefault)->text, "1xUyZ3-0005DJ-0x ** bounce@test.ex R=fails: no such mailbox");
+  EXPECT_EQ(f.render(kDefault)->text,
+            "1xUyZ3-0005DJ-0x ** bounce@test.ex R=fails: no such mailbox");
   Failed x;
-  x.a = {.message_id = "1xUyZ3-0005DJ-0x", .address = "u6@test.ex", .original = "list@test.ex",
+  x.a = {.message_id = "1xUyZ3-0005DJ-0x",
+         .address = "u6@test.ex",
+         .original = "list@test.ex",
          .sender = "root@test.ex"};
   x.message = "retry timeout exceeded";
   EXPECT_EQ(x.render(kAll)->text,

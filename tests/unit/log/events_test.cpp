@@ -30,8 +30,11 @@ const Selector kAll = Selector::all();
 const Selector kNoConn = sel("+all -smtp_connection -incoming_interface -millisec -pid");
 
 HostId client(int port, std::string helo = "client.ex", std::string ip = "127.0.0.1") {
-  return HostId{.helo = std::move(helo), .ip = std::move(ip), .port = port,
-                .interface_ip = "127.0.0.1", .interface_port = 2525};
+  return HostId{.helo = std::move(helo),
+                .ip = std::move(ip),
+                .port = port,
+                .interface_ip = "127.0.0.1",
+                .interface_port = 2525};
 }
 
 template <class E>
@@ -182,8 +185,7 @@ TEST(Received, LocalSubmissionAndBounce) {
   r.header_message_id = "E1xUyZ3-0005DJ-0x@mx.test.ex";
   r.message_id_created = true;
   r.subject = "local";
-  r.recipients = {"u1@test.ex", "u2@test.ex", "bounce@test.ex", "deferme@test.ex",
-                  "list@test.ex"};
+  r.recipients = {"u1@test.ex", "u2@test.ex", "bounce@test.ex", "deferme@test.ex", "list@test.ex"};
   EXPECT_EQ(text(r, kAll),
             "1xUyZ3-0005DJ-0x <= root@test.ex U=root P=local S=270 M8S=0 RT=0.000s "
             "id*=E1xUyZ3-0005DJ-0x@mx.test.ex T=\"local\" from <root@test.ex> for u1@test.ex "
@@ -226,7 +228,8 @@ TEST(Session, ConnectionOpenCloseLost) {
             "SMTP connection from (client.ex) [127.0.0.1]:1 lost while reading message data "
             "(after header)");
   // `exim4 -bh 127.0.0.1` with stdin ending mid-session (EOF while reading).
-  LostConnection r{.when = LostConnection::When::command_reset, .host = client(0, "early", "127.0.0.2")};
+  LostConnection r{.when = LostConnection::When::command_reset,
+                   .host = client(0, "early", "127.0.0.2")};
   EXPECT_EQ(text(r, kDefault),
             "unexpected disconnection while reading SMTP command from (early) [127.0.0.2] D=0s");
   // -bs as root: the local user stands in for the host.
@@ -246,8 +249,11 @@ TEST(Session, TooManyConnections) {
 }
 
 TEST(Rejection, AclRejectionsGoToMainAndReject) {
-  Rejection r{.host = client(38297), .where = AclWhere::rcpt, .argument = "nobody@test.ex",
-              .sender = "a@b.ex", .message = "no such user"};
+  Rejection r{.host = client(38297),
+              .where = AclWhere::rcpt,
+              .argument = "nobody@test.ex",
+              .sender = "a@b.ex",
+              .message = "no such user"};
   EXPECT_EQ(text(r, kAll),
             "H=(client.ex) [127.0.0.1]:38297 I=[127.0.0.1]:2525 F=<a@b.ex> rejected RCPT "
             "<nobody@test.ex>: no such user");
@@ -261,14 +267,19 @@ TEST(Rejection, AclRejectionsGoToMainAndReject) {
             "H=(client.ex) [127.0.0.1] F=<a@b.ex> temporarily rejected RCPT <later@test.ex>: try "
             "later please");
 
-  Rejection m{.host = client(1), .where = AclWhere::mail, .argument = "x@bad.ex",
-              .sender = "x@bad.ex", .message = "bad sender"};
+  Rejection m{.host = client(1),
+              .where = AclWhere::mail,
+              .argument = "x@bad.ex",
+              .sender = "x@bad.ex",
+              .message = "bad sender"};
   EXPECT_EQ(text(m, kDefault), "H=(client.ex) [127.0.0.1] rejected MAIL <x@bad.ex>: bad sender");
-  Rejection h{.host = client(1, "badhelo"), .where = AclWhere::helo, .argument = "badhelo",
+  Rejection h{.host = client(1, "badhelo"),
+              .where = AclWhere::helo,
+              .argument = "badhelo",
               .message = "bad helo"};
   EXPECT_EQ(text(h, kDefault), "H=(badhelo) [127.0.0.1] rejected EHLO or HELO badhelo: bad helo");
-  Rejection c{.host = client(37247, "", "127.0.0.9"), .where = AclWhere::connect,
-              .message = "go away"};
+  Rejection c{
+      .host = client(37247, "", "127.0.0.9"), .where = AclWhere::connect, .message = "go away"};
   EXPECT_EQ(text(c, kAll),
             "H=[127.0.0.9]:37247 I=[127.0.0.1]:2525 rejected connection in \"connect\" ACL: go "
             "away");
@@ -283,11 +294,15 @@ TEST(Rejection, OtherAclsFromBsSession) {
   // predata set; the EXPN deny has no message).
   HostId h{.helo = "client.ex", .ip = "192.0.2.7", .port = 4567};
   auto r = [&](AclWhere w, std::string arg, std::string msg) {
-    return text(Rejection{.host = h, .where = w, .argument = std::move(arg), .sender = "pre@b.ex",
+    return text(Rejection{.host = h,
+                          .where = w,
+                          .argument = std::move(arg),
+                          .sender = "pre@b.ex",
                           .message = std::move(msg)},
                 kDefault);
   };
-  EXPECT_EQ(r(AclWhere::vrfy, "x@y", "no vrfy"), "H=(client.ex) [192.0.2.7] rejected VRFY x@y: no vrfy");
+  EXPECT_EQ(r(AclWhere::vrfy, "x@y", "no vrfy"),
+            "H=(client.ex) [192.0.2.7] rejected VRFY x@y: no vrfy");
   EXPECT_EQ(r(AclWhere::expn, "list", ""), "H=(client.ex) [192.0.2.7] rejected EXPN list");
   EXPECT_EQ(r(AclWhere::etrn, "#foo", "no etrn"),
             "H=(client.ex) [192.0.2.7] rejected ETRN #foo: no etrn");
@@ -344,8 +359,10 @@ TEST(Session, SyncErrors) {
             "rejected connection from H=[127.0.0.2]:58573 I=[127.0.0.1]:2525 input=\"EHLO "
             "early\\r\\nMAIL FROM:<a@b>\\r\\n\"");
   EXPECT_EQ(s.render(kDefault)->targets, to_main | to_reject);
-  SyncError p{.kind = SyncError::Kind::pipelining_not_advertised, .host = client(56415),
-              .command = "MAIL FROM:<a@b.ex>", .input = "RCPT TO:<u1@test.ex>\r\n"};
+  SyncError p{.kind = SyncError::Kind::pipelining_not_advertised,
+              .host = client(56415),
+              .command = "MAIL FROM:<a@b.ex>",
+              .input = "RCPT TO:<u1@test.ex>\r\n"};
   EXPECT_EQ(text(p, sel("+incoming_port")),
             "SMTP protocol synchronization error (next input sent too soon: pipelining was not "
             "advertised): rejected \"MAIL FROM:<a@b.ex>\" H=(client.ex) [127.0.0.1]:56415 next "
@@ -355,18 +372,22 @@ TEST(Session, SyncErrors) {
 }
 
 TEST(Session, CommandErrorsAndDroppedCalls) {
-  ProtocolError u{.syntax = true, .host = client(43187, ""), .command = "FOO",
+  ProtocolError u{.syntax = true,
+                  .host = client(43187, ""),
+                  .command = "FOO",
                   .message = "unrecognized command"};
   EXPECT_EQ(text(u, kAll),
             "SMTP syntax error in \"FOO\" H=[127.0.0.1]:43187 I=[127.0.0.1]:2525 unrecognized "
             "command");
   EXPECT_EQ(text(u, kDefault), "<nothing>");
-  ProtocolError p{.host = client(59433), .command = "MAIL FROM:<a@b.ex>",
-                  .message = "sender already given"};
+  ProtocolError p{
+      .host = client(59433), .command = "MAIL FROM:<a@b.ex>", .message = "sender already given"};
   EXPECT_EQ(text(p, kAll),
             "SMTP protocol error in \"MAIL FROM:<a@b.ex>\" H=(client.ex) [127.0.0.1]:59433 "
             "I=[127.0.0.1]:2525 sender already given");
-  ProtocolError local{.syntax = true, .host = HostId{.ident = "root"}, .command = "FOO",
+  ProtocolError local{.syntax = true,
+                      .host = HostId{.ident = "root"},
+                      .command = "FOO",
                       .message = "unrecognized command"};
   EXPECT_EQ(text(local, kAll), "SMTP syntax error in \"FOO\" U=root unrecognized command");
 
@@ -394,7 +415,9 @@ TEST(Session, NoMailAndIncompleteTransaction) {
   n.commands.clear();
   EXPECT_EQ(text(n, kNoConn), "no MAIL in SMTP connection from [127.0.0.1]:44759 D=0s");
 
-  IncompleteTransaction i{.host = client(49713), .reason = "QUIT", .sender = "a@b.ex",
+  IncompleteTransaction i{.host = client(49713),
+                          .reason = "QUIT",
+                          .sender = "a@b.ex",
                           .recipients = {"u1@test.ex", "u2@test.ex"}};
   EXPECT_EQ(text(i, kAll),
             "H=(client.ex) [127.0.0.1]:49713 I=[127.0.0.1]:2525 incomplete transaction (QUIT) "
@@ -402,9 +425,10 @@ TEST(Session, NoMailAndIncompleteTransaction) {
   IncompleteTransaction r{.host = client(56505), .reason = "RSET", .sender = "a@b.ex"};
   EXPECT_EQ(text(r, kNoConn),
             "H=(client.ex) [127.0.0.1]:56505 incomplete transaction (RSET) from <a@b.ex>");
-  EXPECT_EQ(text(IncompleteTransaction{.host = HostId{.ident = "root"}, .reason = "QUIT",
-                                       .sender = "a@b.ex"},
-                 kAll),
+  EXPECT_EQ(text(
+                IncompleteTransaction{
+                    .host = HostId{.ident = "root"}, .reason = "QUIT", .sender = "a@b.ex"},
+                kAll),
             "U=root incomplete transaction (QUIT) from <a@b.ex>");
 }
 

@@ -39,8 +39,12 @@ TEST(Format, FullHostFollowsHeloRules) {
 TEST(Format, HostAndIdent) {
   // -bs -oMa 192.0.2.7.40000 -oMi 10.0.0.1.25 as root, +incoming_interface
   // +incoming_port: "H=(client.ex) [192.0.2.7]:40000 I=[10.0.0.1]:25 U=root"
-  HostId h{.helo = "client.ex", .ip = "192.0.2.7", .port = 40000, .interface_ip = "10.0.0.1",
-           .interface_port = 25, .ident = "root"};
+  HostId h{.helo = "client.ex",
+           .ip = "192.0.2.7",
+           .port = 40000,
+           .interface_ip = "10.0.0.1",
+           .interface_port = 25,
+           .ident = "root"};
   EXPECT_EQ(host_and_ident(h, with("+incoming_interface +incoming_port")),
             "H=(client.ex) [192.0.2.7]:40000 I=[10.0.0.1]:25 U=root");
   EXPECT_EQ(host_and_ident(h, Selector()), "H=(client.ex) [192.0.2.7] U=root");

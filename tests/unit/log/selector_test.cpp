@@ -22,16 +22,16 @@ std::string error_of(std::string_view s) {
 
 TEST(Selector, DefaultsAreExims) {
   Selector s;
-  for (Sel on : {Sel::acl_warn_skipped, Sel::connection_reject, Sel::delay_delivery, Sel::dkim,
-                 Sel::dnslist_defer, Sel::etrn, Sel::host_lookup_failed,
-                 Sel::lost_incoming_connection, Sel::msg_id, Sel::outgoing_interface,
-                 Sel::queue_run, Sel::rejected_header, Sel::retry_defer, Sel::sender_verify_fail,
-                 Sel::size_reject, Sel::skip_delivery, Sel::smtp_confirmation,
-                 Sel::tls_certificate_verified, Sel::tls_cipher}) {
+  for (Sel on :
+       {Sel::acl_warn_skipped, Sel::connection_reject, Sel::delay_delivery, Sel::dkim,
+        Sel::dnslist_defer, Sel::etrn, Sel::host_lookup_failed, Sel::lost_incoming_connection,
+        Sel::msg_id, Sel::outgoing_interface, Sel::queue_run, Sel::rejected_header,
+        Sel::retry_defer, Sel::sender_verify_fail, Sel::size_reject, Sel::skip_delivery,
+        Sel::smtp_confirmation, Sel::tls_certificate_verified, Sel::tls_cipher}) {
     EXPECT_TRUE(s.has(on)) << selector_name(on);
   }
-  for (Sel off : {Sel::pid, Sel::millisec, Sel::smtp_connection, Sel::incoming_port,
-                  Sel::subject, Sel::tls_peerdn, Sel::tls_sni, Sel::proxy, Sel::pipelining,
+  for (Sel off : {Sel::pid, Sel::millisec, Sel::smtp_connection, Sel::incoming_port, Sel::subject,
+                  Sel::tls_peerdn, Sel::tls_sni, Sel::proxy, Sel::pipelining,
                   Sel::received_recipients, Sel::eightbitmime}) {
     EXPECT_FALSE(s.has(off)) << selector_name(off);
   }

@@ -9,7 +9,7 @@
 #include "config/config.hpp"
 #include "expand/context.hpp"
 
-namespace corvid::app {
+namespace corvid::config {
 
 class ConfigContext : public expand::Context {
  public:
@@ -19,6 +19,8 @@ class ConfigContext : public expand::Context {
   const lists::NamedList* named_list(lists::Kind kind, std::string_view name) const override;
   bool expand_list(std::string_view text, std::string& out, std::string& error) const override;
   std::string primary_hostname() const override { return primary_hostname_; }
+  const std::string& qualify_domain() const { return qualify_domain_; }
+  const std::string& qualify_recipient() const { return qualify_recipient_; }
 
  private:
   std::shared_ptr<const config::Config> config_;
@@ -28,4 +30,4 @@ class ConfigContext : public expand::Context {
   std::string caller_;
 };
 
-}  // namespace corvid::app
+}  // namespace corvid::config

@@ -1,4 +1,4 @@
-#include "app/config_context.hpp"
+#include "config/config_context.hpp"
 
 #include <pwd.h>
 #include <sys/statvfs.h>
@@ -12,7 +12,7 @@
 
 #include "expand/expansion.hpp"
 
-namespace corvid::app {
+namespace corvid::config {
 
 namespace {
 
@@ -206,4 +206,4 @@ bool ConfigContext::expand_list(std::string_view text, std::string& out,
   return true;
 }
 
-}  // namespace corvid::app
+}  // namespace corvid::config

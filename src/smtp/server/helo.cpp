@@ -1,0 +1,110 @@
+// HELO and EHLO: check the name, run acl_smtp_helo, answer with the
+// greeting and (EHLO) the extensions this host may use.
+#include <arpa/inet.h>
+
+#include "smtp/proto/reply.hpp"
+#include "smtp/server/session.hpp"
+#include "util/strings.hpp"
+
+namespace corvid::smtp {
+
+namespace {
+
+// Exim's HELO syntax check: a domain made of letters, digits, '-' and '.'
+// (plus helo_allow_chars), or an address literal.
+bool valid_helo(std::string_view name, std::string_view allow_chars) {
+  if (name.empty()) return false;
+  if (name.front() == '[') {
+    if (name.back() != ']') return false;
+    std::string inner(name.substr(1, name.size() - 2));
+    if (util::starts_with_i(inner, "IPv6:")) inner = inner.substr(5);
+    unsigned char buf[16];
+    return inet_pton(AF_INET, inner.c_str(), buf) == 1 ||
+           inet_pton(AF_INET6, inner.c_str(), buf) == 1;
+  }
+  for (char c : name) {
+    if (util::is_alnum(c) || c == '-' || c == '.') continue;
+    if (allow_chars.find(c) != std::string_view::npos) continue;
+    return false;
+  }
+  return true;
+}
+
+// message_size_limit in bytes (it is an expanded string in Exim).
+std::int64_t parse_size(std::string_view text) {
+  text = util::trim(text);
+  std::int64_t n = 0;
+  size_t i = 0;
+  while (i < text.size() && util::is_digit(text[i])) n = n * 10 + (text[i++] - '0');
+  if (i < text.size()) {
+    char u = util::to_upper(text[i]);
+    if (u == 'K') n *= 1024;
+    if (u == 'M') n *= 1024 * 1024;
+    if (u == 'G') n *= 1024LL * 1024 * 1024;
+  }
+  return n;
+}
+
+}  // namespace
+
+asio::awaitable<bool> Session::on_helo(std::string_view arg, bool ehlo) {
+  std::string_view verb = ehlo ? "EHLO" : "HELO";
+  std::string name(arg);
+  bool junk_ok = host_in_option("helo_accept_junk_hosts");
+  if (!junk_ok && !valid_helo(name, option_text("helo_allow_chars"))) {
+    std::string shown = name.empty() ? "(no argument given)" : name;
+    co_return co_await synprot_error(
+        501, "Syntactically invalid " + std::string(verb) + " argument(s)",
+        "rejected " + std::string(verb) + " from [" + peer_.address +
+            "]: syntactically invalid argument(s): " + shown);
+  }
+  // A new HELO/EHLO starts afresh, as RSET does.
+  reset_transaction();
+  std::string old_helo = helo_;
+  helo_ = name;
+  acl::Result r = run_acl(acl::Where::helo, "acl_smtp_helo");
+  if (r.status != acl::Status::ok) {
+    helo_ = old_helo;
+    co_return co_await reject(acl::Where::helo, r, name);
+  }
+  co_await wait_delay(r);
+  helo_seen_ = true;
+  ehlo_ = ehlo;
+  std::string greeting = primary_hostname() + " Hello ";
+  greeting += peer_.address.empty() ? name : name + " [" + peer_.address + "]";
+  if (!ehlo) {
+    pipelining_advertised_ = false;
+    chunking_advertised_ = false;
+    ext_ = proto::Extensions{};
+    ext_.eight_bit_mime = false;
+    co_await reply(250, greeting);
+    co_return true;
+  }
+  bool ok = true;
+  proto::EhloFeatures f;
+  f.greeting = greeting;
+  f.size_limit = parse_size(expand_option("message_size_limit", ok));
+  f.eight_bit_mime = config_.bool_option("accept_8bitmime").value_or(true);
+  f.dsn = host_in_option("dsn_advertise_hosts");
+  f.etrn = config_.option_configured("acl_smtp_etrn") ||
+           config_.option_configured("smtp_etrn_command");
+  f.vrfy = config_.option_configured("acl_smtp_vrfy");
+  f.expn = config_.option_configured("acl_smtp_expn");
+  f.pipelining = host_in_option("pipelining_advertise_hosts", true) ||
+                 (peer_.address.empty() && config_.option_configured("pipelining_advertise_hosts") == false);
+  f.chunking = host_in_option("chunking_advertise_hosts", true) ||
+               (peer_.address.empty() && !config_.option_configured("chunking_advertise_hosts"));
+  // STARTTLS, AUTH, PRDR, SMTPUTF8 and PIPECONNECT are offered once they
+  // are implemented; advertising them earlier would promise what Corvid
+  // cannot yet do.
+  pipelining_advertised_ = f.pipelining;
+  chunking_advertised_ = f.chunking;
+  ext_ = proto::Extensions{};
+  ext_.eight_bit_mime = f.eight_bit_mime;
+  ext_.dsn = f.dsn;
+  io_.queue_reply(proto::format_ehlo(f));
+  co_await io_.flush_if_idle();
+  co_return true;
+}
+
+}  // namespace corvid::smtp

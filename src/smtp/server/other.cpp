@@ -1,0 +1,93 @@
+// RSET, NOOP, QUIT, HELP, VRFY, EXPN, ETRN and unrecognised commands.
+#include "smtp/server/session.hpp"
+
+namespace corvid::smtp {
+
+asio::awaitable<bool> Session::on_rset(std::string_view arg) {
+  if (!arg.empty()) co_return co_await synprot_error(501, proto::kUnexpectedArgument);
+  reset_transaction();
+  co_await reply(250, "Reset OK");
+  co_return true;
+}
+
+asio::awaitable<bool> Session::on_noop(std::string_view) {
+  co_await reply(250, "OK");
+  co_return true;
+}
+
+asio::awaitable<bool> Session::on_quit(std::string_view arg) {
+  if (!arg.empty()) co_return co_await synprot_error(501, proto::kUnexpectedArgument);
+  acl::Result r = run_acl(acl::Where::quit, "acl_smtp_quit");
+  co_await wait_delay(r);
+  std::string text = primary_hostname() + " closing connection";
+  if (!r.user_message.empty() && r.status == acl::Status::ok) text = r.user_message;
+  co_await send_now(221, text);
+  if (services_.logger && !peer_.host_checking) {
+    log::Closed e;
+    e.host = host_id();
+    services_.logger->log(e);
+  }
+  co_return false;
+}
+
+asio::awaitable<bool> Session::on_help() {
+  // Exim lists AUTH whether or not an authenticator is configured.
+  std::string list = "AUTH HELO EHLO MAIL RCPT DATA BDAT NOOP QUIT RSET HELP";
+  if (config_.option_configured("acl_smtp_etrn") ||
+      config_.option_configured("smtp_etrn_command")) {
+    list += " ETRN";
+  }
+  if (config_.option_configured("acl_smtp_expn")) list += " EXPN";
+  if (config_.option_configured("acl_smtp_vrfy")) list += " VRFY";
+  co_await reply(214, "Commands supported:\n" + list);
+  co_return true;
+}
+
+asio::awaitable<bool> Session::on_vrfy_expn(std::string_view arg, bool vrfy) {
+  acl::Where where = vrfy ? acl::Where::vrfy : acl::Where::expn;
+  acl::Result r = run_acl(where, vrfy ? "acl_smtp_vrfy" : "acl_smtp_expn");
+  if (r.status != acl::Status::ok) co_return co_await reject(where, r, arg);
+  co_await wait_delay(r);
+  // Answering for real needs the routers (the delivery issue); until then
+  // say so with the codes RFC 5321 gives for "will not verify".
+  if (vrfy) {
+    co_await reply(252, "VRFY is not yet supported by Corvid; send the message to find out");
+  } else {
+    co_await reply(550, "EXPN is not yet supported by Corvid");
+  }
+  co_return true;
+}
+
+asio::awaitable<bool> Session::on_etrn(std::string_view arg) {
+  if (arg.empty()) co_return co_await synprot_error(501, "Syntax error in ETRN command");
+  acl::Result r = run_acl(acl::Where::etrn, "acl_smtp_etrn");
+  if (r.status != acl::Status::ok) co_return co_await reject(acl::Where::etrn, r, arg);
+  co_await wait_delay(r);
+  co_await reply(250, "OK");
+  co_return true;
+}
+
+asio::awaitable<bool> Session::on_unknown(const std::string& line) {
+  proto::Command cmd = proto::parse_command(line);
+  if (cmd.verb == proto::Verb::starttls) {
+    co_return co_await synprot_error(503, "STARTTLS command used when not advertised");
+  }
+  if (cmd.verb == proto::Verb::auth) {
+    co_return co_await synprot_error(503, "AUTH command used when not advertised");
+  }
+  int max = static_cast<int>(config_.int_option("smtp_max_unknown_commands").value_or(3));
+  if (max > 0 && ++unknown_commands_ > max) {
+    if (services_.logger) {
+      log::Text t;
+      t.text = "SMTP call from " + log::full_host(host_id(), services_.logger->selector()) +
+               " dropped: too many unrecognized commands (last was \"" + line + "\")";
+      t.targets = log::to_main | log::to_reject;
+      services_.logger->log(t);
+    }
+    co_await send_now(500, "Too many unrecognized commands");
+    co_return false;
+  }
+  co_return co_await synprot_error(500, proto::kUnrecognized);
+}
+
+}  // namespace corvid::smtp

@@ -1,0 +1,344 @@
+// The session loop and the helpers every verb uses. See session.hpp.
+#include "smtp/server/session.hpp"
+
+#include "acl/replies.hpp"
+#include "expand/expansion.hpp"
+#include "smtp/proto/reply.hpp"
+#include "util/strings.hpp"
+
+namespace corvid::smtp {
+
+namespace {
+
+std::chrono::seconds receive_timeout(const config::Config& config) {
+  return config.time_option("smtp_receive_timeout").value_or(std::chrono::seconds(300));
+}
+
+log::AclWhere log_where(acl::Where w) {
+  using A = acl::Where;
+  using L = log::AclWhere;
+  switch (w) {
+    case A::connect: return L::connect;
+    case A::helo: return L::helo;
+    case A::mail: return L::mail;
+    case A::rcpt: return L::rcpt;
+    case A::predata: return L::predata;
+    case A::data: return L::data;
+    case A::mime: return L::mime;
+    case A::dkim: return L::dkim;
+    case A::prdr: return L::prdr;
+    case A::vrfy: return L::vrfy;
+    case A::expn: return L::expn;
+    case A::etrn: return L::etrn;
+    case A::starttls: return L::starttls;
+    case A::auth: return L::auth;
+    default: return L::data;
+  }
+}
+
+}  // namespace
+
+Session::Session(const ServerServices& services, net::Stream& stream, Peer peer)
+    : services_(services),
+      config_(*services.config),
+      base_(services.config),
+      io_(stream, receive_timeout(*services.config)),
+      peer_(std::move(peer)) {}
+
+lists::Host Session::host() const { return lists::Host{peer_.address, {}}; }
+
+const lists::NamedList* Session::named_list(lists::Kind kind, std::string_view name) const {
+  return base_.named_list(kind, name);
+}
+
+bool Session::expand_list(std::string_view text, std::string& out, std::string& error) const {
+  expand::Result r = expand::expand_string(text, *this);
+  if (!r.ok()) {
+    error = r.message;
+    return false;
+  }
+  out = std::move(r.value.text);
+  return true;
+}
+
+std::string Session::option_text(std::string_view option) const {
+  return config_.string_option(option).value_or("");
+}
+
+std::string Session::expand_option(std::string_view option, bool& ok) const {
+  const config::OptionValue* v = config_.main().value(option);
+  ok = true;
+  if (v == nullptr || !v->is_set) return {};
+  if (!v->expansion) return v->text;
+  expand::Result r = expand::expand(*v->expansion, *this);
+  ok = r.ok();
+  return r.value.text;
+}
+
+bool Session::host_in_option(std::string_view option, bool default_when_unset) const {
+  const config::OptionValue* v = config_.main().value(option);
+  if (v == nullptr || !v->is_set) return default_when_unset;
+  if (peer_.address.empty()) return false;  // local input matches no host list
+  bool ok = true;
+  std::string list = expand_option(option, ok);
+  if (!ok) return false;
+  return lists::match_host(host(), list, *this).match == lists::Match::yes;
+}
+
+log::HostId Session::host_id() const {
+  log::HostId id;
+  id.helo = helo_;
+  id.ip = peer_.address;
+  id.port = peer_.port;
+  id.interface_ip = peer_.local_address;
+  id.interface_port = peer_.local_port;
+  return id;
+}
+
+void Session::log_write(std::string_view text, acl::LogTargets targets, bool with_host) {
+  if (!services_.logger) return;
+  log::Text line;
+  line.message_id = message_id_;
+  line.text = with_host
+                  ? "H=" + log::full_host(host_id(), services_.logger->selector()) + " " +
+                        std::string(text)
+                  : std::string(text);
+  line.targets = static_cast<std::uint8_t>((targets.main ? log::to_main : 0) |
+                                           (targets.reject ? log::to_reject : 0) |
+                                           (targets.panic ? log::to_panic : 0));
+  services_.logger->log(line);
+}
+
+bool Session::header(std::string_view name, expand::HeaderMode, TString& out) const {
+  for (const auto& [n, v] : headers_) {
+    if (util::iequals(n, name)) {
+      out = TString(v, true);
+      return true;
+    }
+  }
+  return false;
+}
+
+void Session::reset_transaction() {
+  sender_.reset();
+  mail_.reset();
+  recipients_.clear();
+  current_rcpt_.reset();
+  message_size_ = -1;
+  rcpt_fail_count_ = 0;
+  rcpt_defer_count_ = 0;
+  last_rcpt_error_.clear();
+  headers_.clear();
+  bdat_body_.clear();
+  bdat_active_ = false;
+  acl_vars_.reset_message();
+}
+
+asio::awaitable<void> Session::reply(int code, std::string_view text) {
+  io_.queue_reply(proto::format_reply(code, text));
+  co_await io_.flush_if_idle();
+}
+
+asio::awaitable<void> Session::send_now(int code, std::string_view text) {
+  io_.queue_reply(proto::format_reply(code, text));
+  co_await io_.flush();
+}
+
+asio::awaitable<bool> Session::synprot_error(int code, std::string_view text,
+                                             std::string_view log_text) {
+  if (!log_text.empty() && services_.logger) {
+    log::Text t;
+    t.text = std::string(log_text);
+    t.targets = log::to_main | log::to_reject;
+    services_.logger->log(t);
+  }
+  int max = static_cast<int>(config_.int_option("smtp_max_synprot_errors").value_or(3));
+  if (max > 0 && ++synprot_errors_ > max) {
+    // Exim adds the limit's message to this reply and closes the connection.
+    if (services_.logger) {
+      std::string commands;
+      for (const std::string& c : history_) commands += (commands.empty() ? "" : ",") + c;
+      services_.logger->log(log::too_many_errors(host_id(), smtp_command_, commands));
+    }
+    co_await send_now(code, std::string(text) + "\nToo many syntax or protocol errors");
+    co_return false;
+  }
+  co_await reply(code, text);
+  co_return true;
+}
+
+asio::awaitable<bool> Session::no_valid_recipients(std::string_view verb) {
+  if (last_rcpt_error_.empty()) {
+    co_await reply(503, "valid RCPT command must precede " + std::string(verb));
+    co_return true;
+  }
+  // Exim's own wording, capital letter and all, depends on whether the
+  // last RCPT failed in the ACL or on the protocol.
+  co_await reply(503, "All RCPT commands were rejected with this error:\n" + last_rcpt_error_ +
+                          "\n" + (last_rcpt_error_acl_ ? "Valid" : "valid") +
+                          " RCPT command must precede " + std::string(verb));
+  co_return true;
+}
+
+asio::awaitable<bool> Session::check_sync(const std::string& line) {
+  // Exim enforces synchronisation only on real sockets, and only for
+  // commands that must end a pipelined group (or any command when
+  // PIPELINING was not advertised).
+  if (peer_.address.empty() || peer_.host_checking) co_return true;
+  if (!config_.bool_option("smtp_enforce_sync").value_or(true)) co_return true;
+  if (!io_.input_pending()) co_return true;
+  if (services_.logger) {
+    log::SyncError e;
+    e.kind = log::SyncError::Kind::pipelining_not_advertised;
+    e.host = host_id();
+    e.command = line;
+    e.input = std::string(io_.pending().substr(0, 256));
+    services_.logger->log(e);
+  }
+  co_await send_now(554, "SMTP synchronization error");
+  co_return false;
+}
+
+acl::Result Session::run_acl(acl::Where where, std::string_view option) {
+  where_ = where;
+  std::optional<std::string> raw = config_.string_option(option);
+  return acl::run_option(*services_.acls, raw, *this);
+}
+
+asio::awaitable<void> Session::wait_delay(const acl::Result& r) {
+  if (r.delay.count() <= 0) co_return;
+  if (!r.has_control(acl::Control::no_delay_flush)) co_await io_.flush();
+  asio::steady_timer t(co_await asio::this_coro::executor, r.delay);
+  std::error_code ec;
+  co_await t.async_wait(asio::redirect_error(asio::use_awaitable, ec));
+}
+
+asio::awaitable<bool> Session::reject(acl::Where where, const acl::Result& r,
+                                      std::string_view arg) {
+  acl::Reply rep = acl::rejection_reply(where, r);
+  if (services_.logger) {
+    log::Rejection e;
+    e.message_id = where == acl::Where::data ? message_id_ : std::string();
+    e.host = host_id();
+    e.where = log_where(where);
+    e.argument = std::string(arg);
+    if (where == acl::Where::rcpt || where == acl::Where::data ||
+        where == acl::Where::predata) {
+      e.sender = sender_.value_or("");
+    }
+    e.temporary = r.status == acl::Status::defer || r.status == acl::Status::error;
+    e.message = r.log_message.empty() ? r.user_message : r.log_message;
+    services_.logger->log(e);
+  }
+  std::string text = rep.extended.empty() ? rep.text : rep.extended + " " + rep.text;
+  co_await wait_delay(r);
+  if (r.status == acl::Status::drop) {
+    co_await send_now(rep.code, text);
+    co_return false;
+  }
+  co_await reply(rep.code, text);
+  co_return true;
+}
+
+asio::awaitable<bool> Session::greet() {
+  if (peer_.over_limit) {
+    co_await send_now(421, "Too many concurrent SMTP connections; please try again later.");
+    co_return false;
+  }
+  if (services_.logger && !peer_.address.empty() && !peer_.host_checking) {
+    log::SmtpConnection e;
+    e.host = host_id();
+    services_.logger->log(e);
+  }
+  acl::Result r = run_acl(acl::Where::connect, "acl_smtp_connect");
+  if (r.status != acl::Status::ok) {
+    co_await reject(acl::Where::connect, r, "");
+    co_await io_.flush();
+    co_return false;
+  }
+  co_await wait_delay(r);
+  bool ok = true;
+  std::string banner = expand_option("smtp_banner", ok);
+  if (!ok) {
+    co_await send_now(451, "Temporary local problem - please try later");
+    co_return false;
+  }
+  // Input before the banner is a synchronisation error (real sockets only).
+  if (!peer_.address.empty() && !peer_.host_checking && io_.input_pending() &&
+      config_.bool_option("smtp_enforce_sync").value_or(true)) {
+    if (services_.logger) {
+      log::SyncError e;
+      e.kind = log::SyncError::Kind::before_greeting;
+      e.host = host_id();
+      e.input = std::string(io_.pending().substr(0, 256));
+      services_.logger->log(e);
+    }
+    co_await send_now(554, "SMTP synchronization error");
+    co_return false;
+  }
+  co_await send_now(220, banner);
+  co_return true;
+}
+
+asio::awaitable<bool> Session::dispatch(const proto::Command& cmd, const std::string& line) {
+  using proto::Verb;
+  smtp_command_ = line;
+  std::string verb = line.substr(0, line.find(' '));
+  for (auto& c : verb) c = util::to_upper(c);
+  history_.push_back(verb);
+  switch (cmd.verb) {
+    case Verb::helo: co_return co_await on_helo(cmd.argument, false);
+    case Verb::ehlo: co_return co_await on_helo(cmd.argument, true);
+    case Verb::mail: co_return co_await on_mail(cmd.argument);
+    case Verb::rcpt: co_return co_await on_rcpt(cmd.argument);
+    case Verb::data: co_return co_await on_data();
+    case Verb::bdat: co_return co_await on_bdat(cmd.argument);
+    case Verb::rset: co_return co_await on_rset(cmd.argument);
+    case Verb::noop: co_return co_await on_noop(cmd.argument);
+    case Verb::quit: co_return co_await on_quit(cmd.argument);
+    case Verb::help: co_return co_await on_help();
+    case Verb::vrfy: co_return co_await on_vrfy_expn(cmd.argument, true);
+    case Verb::expn: co_return co_await on_vrfy_expn(cmd.argument, false);
+    case Verb::etrn: co_return co_await on_etrn(cmd.argument);
+    default: co_return co_await on_unknown(line);
+  }
+}
+
+asio::awaitable<void> Session::run() {
+  if (!co_await greet()) {
+    io_.close();
+    co_return;
+  }
+  std::string line;
+  for (;;) {
+    SessionIo::LineStatus st = co_await io_.read_line(line, proto::kMaxCommandLine);
+    if (st == SessionIo::LineStatus::timeout) {
+      co_await send_now(421, primary_hostname() + " SMTP incoming data timeout - closing connection.");
+      break;
+    }
+    if (st == SessionIo::LineStatus::eof || st == SessionIo::LineStatus::error) {
+      if (services_.logger && !peer_.host_checking) {
+        log::LostConnection e;
+        e.host = host_id();
+        services_.logger->log(e);
+      }
+      break;
+    }
+    proto::Command cmd = proto::parse_command(line);
+    if (cmd.contains_nul) {
+      if (!co_await synprot_error(501, proto::kNulInCommand)) break;
+      continue;
+    }
+    if (!co_await dispatch(cmd, line)) break;
+  }
+  co_await io_.flush();
+  io_.close();
+}
+
+asio::awaitable<void> run_session(const ServerServices& services, net::Stream& stream,
+                                  Peer peer) {
+  Session session(services, stream, std::move(peer));
+  co_await session.run();
+}
+
+}  // namespace corvid::smtp

@@ -1,0 +1,169 @@
+// One inbound SMTP session: the coroutine that reads commands top to
+// bottom, runs the ACLs and answers as Exim 4.96 does.
+//
+// The same code serves the daemon (TCP), -bs (standard input/output, no
+// remote host) and -bh (a fake session from a given address that runs the
+// ACLs and writes no message). Each SMTP verb is one member function, in a
+// file named after it (helo.cpp, mail.cpp, rcpt.cpp, data.cpp, other.cpp).
+// The session is the acl::Session the ACLs run against, and so also the
+// expansion Context for everything expanded during the session.
+//
+// Errors from the peer are answered and counted (smtp_max_synprot_errors,
+// smtp_max_unknown_commands); nothing a peer sends ends the process.
+#pragma once
+
+#include <asio.hpp>
+#include <chrono>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "acl/acl.hpp"
+#include "acl/session.hpp"
+#include "config/config.hpp"
+#include "config/config_context.hpp"
+#include "log/events.hpp"
+#include "log/writer.hpp"
+#include "net/stream.hpp"
+#include "smtp/proto/command.hpp"
+#include "smtp/proto/mail_rcpt.hpp"
+#include "smtp/server/message_store.hpp"
+#include "smtp/server/session_io.hpp"
+
+namespace corvid::smtp {
+
+// What every session of a process shares.
+struct ServerServices {
+  std::shared_ptr<const config::Config> config;
+  std::shared_ptr<const acl::AclSet> acls;
+  std::shared_ptr<log::Logger> logger;
+  // Where accepted messages go; nullptr in -bh mode (nothing is written).
+  std::shared_ptr<MessageStore> store;
+};
+
+// Who is on the other end.
+struct Peer {
+  std::string address;  // empty: local input (-bs), no remote host
+  uint16_t port = 0;
+  std::string local_address;
+  uint16_t local_port = 0;
+  bool host_checking = false;  // -bh: a fake session, no message written
+  bool over_limit = false;     // the listener counted one connection too many
+};
+
+class Session final : public acl::Session {
+ public:
+  Session(const ServerServices& services, net::Stream& stream, Peer peer);
+
+  asio::awaitable<void> run();
+
+  // acl::Session
+  acl::Where where() const override { return where_; }
+  lists::Host host() const override;
+  std::string helo_name() const override { return helo_; }
+  std::optional<std::string> sender() const override { return sender_; }
+  std::optional<acl::Recipient> recipient() const override { return current_rcpt_; }
+  std::int64_t message_size() const override { return message_size_; }
+  int recipients_count() const override { return static_cast<int>(recipients_.size()); }
+  acl::Variables& acl_variables() override { return acl_vars_; }
+  void log_write(std::string_view text, acl::LogTargets targets, bool with_host) override;
+  bool header(std::string_view name, expand::HeaderMode mode, TString& out) const override;
+
+  // lists::Env
+  const lists::NamedList* named_list(lists::Kind kind, std::string_view name) const override;
+  bool expand_list(std::string_view text, std::string& out, std::string& error) const override;
+  std::string primary_hostname() const override { return base_.primary_hostname(); }
+
+ protected:
+  expand::VarStatus session_variable(std::string_view name, TString& out) const override;
+
+ private:
+  friend struct SessionTestAccess;
+
+  // session.cpp: the loop and shared helpers
+  asio::awaitable<bool> greet();
+  asio::awaitable<bool> dispatch(const proto::Command& cmd, const std::string& line);
+  asio::awaitable<void> reply(int code, std::string_view text);
+  asio::awaitable<void> send_now(int code, std::string_view text);
+  // Counts a syntax/protocol error; false (after Exim's 421-style goodbye)
+  // when smtp_max_synprot_errors is exceeded.
+  // `log_text`, when given, is written to the main and reject logs (the
+  // errors Exim logs whatever log_selector says).
+  asio::awaitable<bool> synprot_error(int code, std::string_view text,
+                                      std::string_view log_text = {});
+  // The reply to DATA/BDAT when no recipient was accepted.
+  asio::awaitable<bool> no_valid_recipients(std::string_view verb);
+  // Exim's synchronisation check for commands that must not be pipelined.
+  asio::awaitable<bool> check_sync(const std::string& line);
+  // Runs the ACL named by a main option for `where`.
+  acl::Result run_acl(acl::Where where, std::string_view option);
+  // Answers an ACL result that is not "accept". Returns false to close.
+  asio::awaitable<bool> reject(acl::Where where, const acl::Result& r, std::string_view arg);
+  asio::awaitable<void> wait_delay(const acl::Result& r);
+  // True when the remote host matches the host list in a main option.
+  bool host_in_option(std::string_view option, bool default_when_unset = false) const;
+  std::string option_text(std::string_view option) const;
+  std::string expand_option(std::string_view option, bool& ok) const;
+  log::HostId host_id() const;
+  void reset_transaction();
+
+  // one function per verb (helo.cpp, mail.cpp, rcpt.cpp, data.cpp, other.cpp)
+  asio::awaitable<bool> on_helo(std::string_view arg, bool ehlo);
+  asio::awaitable<bool> on_mail(std::string_view arg);
+  asio::awaitable<bool> on_rcpt(std::string_view arg);
+  asio::awaitable<bool> on_data();
+  asio::awaitable<bool> on_bdat(std::string_view arg);
+  asio::awaitable<bool> on_rset(std::string_view arg);
+  asio::awaitable<bool> on_noop(std::string_view arg);
+  asio::awaitable<bool> on_quit(std::string_view arg);
+  asio::awaitable<bool> on_help();
+  asio::awaitable<bool> on_vrfy_expn(std::string_view arg, bool vrfy);
+  asio::awaitable<bool> on_etrn(std::string_view arg);
+  asio::awaitable<bool> on_unknown(const std::string& line);
+  // data.cpp: the end of a message (after DATA's dot or BDAT LAST)
+  // `chunk_note` is the first line of BDAT LAST's reply (empty for DATA).
+  asio::awaitable<bool> finish_message(std::string body, bool chunking,
+                                       std::string chunk_note = {});
+
+  const ServerServices& services_;
+  const config::Config& config_;
+  config::ConfigContext base_;
+  SessionIo io_;
+  Peer peer_;
+
+  acl::Where where_ = acl::Where::connect;
+  acl::Variables acl_vars_;
+  std::string helo_;
+  bool helo_seen_ = false;
+  bool ehlo_ = false;
+  proto::Extensions ext_;
+  bool pipelining_advertised_ = false;
+  bool chunking_advertised_ = false;
+  std::optional<std::string> sender_;
+  std::optional<proto::MailFrom> mail_;
+  std::vector<proto::RcptTo> recipients_;
+  std::optional<acl::Recipient> current_rcpt_;
+  std::int64_t message_size_ = -1;
+  int rcpt_fail_count_ = 0;
+  int rcpt_defer_count_ = 0;
+  int synprot_errors_ = 0;
+  int unknown_commands_ = 0;
+  std::string last_rcpt_error_;     // the reply text of the last failed RCPT
+  bool last_rcpt_error_acl_ = false;  // it came from the ACL (not a protocol error)
+  std::vector<std::string> history_;  // verbs so far, for the log's C= list
+  std::string smtp_command_;
+  std::string received_protocol_;
+  std::string message_id_;
+  std::vector<std::pair<std::string, std::string>> headers_;  // received message
+  std::string bdat_body_;
+  bool bdat_active_ = false;
+  bool closing_ = false;
+};
+
+// Runs one session over `stream` to its end.
+asio::awaitable<void> run_session(const ServerServices& services, net::Stream& stream,
+                                  Peer peer);
+
+}  // namespace corvid::smtp

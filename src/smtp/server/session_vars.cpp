@@ -1,0 +1,74 @@
+// The expansion variables of an SMTP session ($sender_host_address,
+// $sender_helo_name, $local_part, $recipients ...). Anything not about the
+// session falls through to the configuration's context, except the values
+// that describe a local caller in -be, which are empty in a session.
+#include "smtp/server/session.hpp"
+
+namespace corvid::smtp {
+
+namespace {
+
+expand::VarStatus put(TString& out, std::string value, bool tainted = false) {
+  out = TString(std::move(value), tainted);
+  return expand::VarStatus::found;
+}
+
+}  // namespace
+
+expand::VarStatus Session::session_variable(std::string_view n, TString& out) const {
+  const bool remote = !peer_.address.empty();
+  if (n == "sender_host_address") return put(out, peer_.address);
+  if (n == "sender_host_port") return put(out, std::to_string(peer_.port));
+  if (n == "sender_host_name") return put(out, "");
+  if (n == "sender_helo_name") return put(out, helo_, true);
+  if (n == "sender_rcvhost") {
+    if (!remote) return put(out, "");
+    std::string v = "[" + peer_.address + "]";
+    if (!helo_.empty()) v += " (helo=" + helo_ + ")";
+    return put(out, v, true);
+  }
+  if (n == "sender_fullhost") {
+    if (!remote) return put(out, "");
+    std::string v = helo_.empty() ? "" : "(" + helo_ + ") ";
+    return put(out, v + "[" + peer_.address + "]", !helo_.empty());
+  }
+  if (n == "received_ip_address" || n == "interface_address") return put(out, peer_.local_address);
+  if (n == "received_port" || n == "interface_port") {
+    return put(out, remote ? std::to_string(peer_.local_port) : "-1");
+  }
+  if (n == "received_protocol") return put(out, received_protocol_);
+  if (n == "smtp_command") return put(out, smtp_command_, true);
+  if (n == "sender_address") return put(out, sender_.value_or(""), true);
+  if (n == "sender_address_domain" || n == "sender_address_local_part") {
+    std::string s = sender_.value_or("");
+    size_t at = s.rfind('@');
+    if (at == std::string::npos) return put(out, n.ends_with("domain") ? "" : s, true);
+    return put(out, n.ends_with("domain") ? s.substr(at + 1) : s.substr(0, at), true);
+  }
+  if (n == "local_part") return put(out, current_rcpt_ ? current_rcpt_->local_part : "", true);
+  if (n == "domain") return put(out, current_rcpt_ ? current_rcpt_->domain : "", true);
+  if (n == "recipients" || n == "received_for") {
+    std::string v;
+    if (n == "received_for" && recipients_.size() != 1) return put(out, "");
+    for (const auto& r : recipients_) {
+      if (!v.empty()) v += ", ";
+      v += r.path.address;
+    }
+    return put(out, v, true);
+  }
+  if (n == "rcpt_count") {
+    return put(out, std::to_string(recipients_.size() + rcpt_fail_count_ + rcpt_defer_count_));
+  }
+  if (n == "recipients_count") return put(out, std::to_string(recipients_.size()));
+  if (n == "rcpt_fail_count") return put(out, std::to_string(rcpt_fail_count_));
+  if (n == "rcpt_defer_count") return put(out, std::to_string(rcpt_defer_count_));
+  if (n == "message_size") return put(out, std::to_string(message_size_));
+  if (n == "message_exim_id" || n == "message_id") return put(out, message_id_);
+  // A session has no local caller: these are empty, unlike in -be.
+  if (n == "sender_ident" || n == "authenticated_id" || n == "authenticated_sender") {
+    return put(out, "");
+  }
+  return base_.variable(n, out);
+}
+
+}  // namespace corvid::smtp
