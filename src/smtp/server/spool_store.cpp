@@ -23,19 +23,28 @@ asio::awaitable<std::error_code> SpoolStore::store(ReceivedMessage message) {
     co_return ec;
   }
   spool::CommitRequest req{layout_, id, data->fd(), spool::write_header_file(message.header)};
-  // The committer thread completes the request; the handler hops back to
-  // this session's executor, so the session never blocks on fsync.
+  // The committer thread completes the request; its handler hops back to
+  // this session's executor and wakes the session through a timer, so the
+  // session never blocks on fsync. (A timer rather than async_initiate with
+  // a capturing lambda: g++ 12 destroys such lambda temporaries twice in a
+  // co_await expression.)
+  struct Completion {
+    explicit Completion(asio::any_io_executor ex) : wake(ex) {}
+    asio::steady_timer wake;
+    std::error_code result;
+  };
   auto ex = co_await asio::this_coro::executor;
-  std::error_code result;
-  auto token = asio::redirect_error(asio::use_awaitable, result);
-  co_await asio::async_initiate<decltype(token), void(std::error_code)>(
-      [this, req = std::move(req), ex](auto handler) mutable {
-        auto shared = std::make_shared<decltype(handler)>(std::move(handler));
-        committer_.submit(std::move(req), [shared, ex](std::error_code ec) {
-          asio::post(ex, [shared, ec]() mutable { (*shared)(ec); });
-        });
-      },
-      token);
+  auto done = std::make_shared<Completion>(ex);
+  done->wake.expires_at(asio::steady_timer::time_point::max());
+  committer_.submit(std::move(req), [done, ex](std::error_code ec) {
+    asio::post(ex, [done, ec] {
+      done->result = ec;
+      done->wake.cancel();
+    });
+  });
+  std::error_code wait_ec;
+  co_await done->wake.async_wait(asio::redirect_error(asio::use_awaitable, wait_ec));
+  std::error_code result = done->result;
   if (result) {
     data->abandon();
   } else {
