@@ -60,10 +60,13 @@ def daemon(corvid_bin):
     port = free_port()
     proc = subprocess.Popen([str(corvid_bin), "-C", str(config), "-bdf", "-oX",
                              f"127.0.0.1.{port}"], stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    state = {"port": port, "root": root, "config": config, "proc": proc}
     try:
         wait_for_port(port, proc)
-        yield {"port": port, "root": root, "config": config, "proc": proc}
+        yield state
     finally:
+        # A test may have replaced the process (a restart): stop that one.
+        proc = state["proc"]
         if proc.poll() is None:
             proc.send_signal(signal.SIGTERM)
             try:
