@@ -37,6 +37,11 @@ class TcpStream final : public Stream {
     socket_.close(ec);
   }
 
+  void cancel() override {
+    std::error_code ec;
+    socket_.cancel(ec);
+  }
+
  private:
   asio::ip::tcp::socket socket_;
 };
@@ -86,6 +91,9 @@ class FdStream final : public Stream {
   }
 
   void close() override {}
+  // Reads here block: a timeout cannot interrupt them (one session per
+  // process, so nothing else waits meanwhile).
+  void cancel() override {}
 
  private:
   asio::any_io_executor ex_;

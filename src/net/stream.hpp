@@ -28,6 +28,9 @@ class Stream {
   virtual size_t available() = 0;
   // Closes the stream; pending operations end with an error.
   virtual void close() = 0;
+  // Ends a pending read with an error but keeps the stream usable (used
+  // for timeouts after which the session still speaks: PROXY, 421).
+  virtual void cancel() = 0;
 };
 
 // A connected TCP socket.

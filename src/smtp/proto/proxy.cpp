@@ -1,5 +1,7 @@
 #include "smtp/proto/proxy.hpp"
 
+#include <algorithm>
+
 #include <arpa/inet.h>
 
 #include <array>
@@ -173,18 +175,21 @@ ProxyResult parse_v2(std::string_view b) {
   auto ver_cmd = static_cast<unsigned char>(b[12]);
   auto family = static_cast<unsigned char>(b[13]);
   std::size_t length = be16(b, 14);
+  // A v2 header that fails after its fixed part is dropped whole (as far as
+  // it has arrived), so that its binary bytes are not read as SMTP.
+  std::size_t whole = std::min<std::size_t>(16 + length, b.size());
   if ((ver_cmd >> 4) != 2) {
-    return fail("v2: version is not 2");
+    return fail("v2: version is not 2", whole);
   }
   if (16 + length > kProxyV2MaxLength) {
     return fail("v2: header longer than 232 bytes", kProxyV2MaxLength);
   }
   unsigned cmd = ver_cmd & 0x0f;
   if (cmd > 1) {
-    return fail("v2: unknown command");
+    return fail("v2: unknown command", whole);
   }
   if (cmd == 1 && family != 0x11 && family != 0x21) {
-    return fail("v2: unsupported address family");
+    return fail("v2: unsupported address family", whole);
   }
   if (b.size() < 16 + length) {
     ProxyResult r;

@@ -27,6 +27,9 @@
 //    source address is). Ports: digits only, 1..65535. 4.96 has no upper
 //    bound (99999 was accepted); Corvid refuses ports above 65535 because
 //    no TCP peer can have one (a deliberate divergence).
+//  - a v2 header whose version, command or family is wrong: error with
+//    `discard` covering its 16 fixed bytes and declared length (as much of
+//    it as has arrived), so its binary bytes are not read as SMTP.
 //  - anything that is neither: error. On a v1/garbage error `discard` is the
 //    length through the first LF in the buffer (0 if none yet): 4.96 throws
 //    away the rest of that line before its failure path.

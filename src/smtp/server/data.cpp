@@ -221,6 +221,7 @@ asio::awaitable<bool> Session::finish_message(std::string text, bool chunking,
     e.host = host_id();
     e.protocol = received_protocol_;
     e.chunking = chunking;
+    e.proxy_local_address = proxy_local_address_;
     e.size = size;
     services_.logger->log(e);
   }

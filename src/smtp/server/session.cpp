@@ -250,6 +250,11 @@ asio::awaitable<bool> Session::greet() {
     e.host = host_id();
     services_.logger->log(e);
   }
+  // The PROXY header comes before anything else; the connect ACL and
+  // everything after it see the real client.
+  if (!peer_.address.empty() && host_in_option("hosts_proxy")) {
+    co_await read_proxy_header();
+  }
   acl::Result r = run_acl(acl::Where::connect, "acl_smtp_connect");
   if (r.status != acl::Status::ok) {
     co_await reject(acl::Where::connect, r, "");
@@ -264,7 +269,7 @@ asio::awaitable<bool> Session::greet() {
     co_return false;
   }
   // Input before the banner is a synchronisation error (real sockets only).
-  if (!peer_.address.empty() && !peer_.host_checking && io_.input_pending() &&
+  if (!peer_.address.empty() && !peer_.host_checking && !proxy_failed_ && io_.input_pending() &&
       config_.bool_option("smtp_enforce_sync").value_or(true)) {
     if (services_.logger) {
       log::SyncError e;
@@ -282,6 +287,10 @@ asio::awaitable<bool> Session::greet() {
 
 asio::awaitable<bool> Session::dispatch(const proto::Command& cmd, const std::string& line) {
   using proto::Verb;
+  if (proxy_failed_ && cmd.verb != Verb::quit) {
+    co_await reply(503, "Command refused, required Proxy negotiation failed");
+    co_return true;
+  }
   smtp_command_ = line;
   std::string verb = line.substr(0, line.find(' '));
   for (auto& c : verb) c = util::to_upper(c);

@@ -84,6 +84,8 @@ class Session final : public acl::Session {
 
   // session.cpp: the loop and shared helpers
   asio::awaitable<bool> greet();
+  // proxy.cpp: reads the PROXY header from a host in hosts_proxy.
+  asio::awaitable<void> read_proxy_header();
   asio::awaitable<bool> dispatch(const proto::Command& cmd, const std::string& line);
   asio::awaitable<void> reply(int code, std::string_view text);
   asio::awaitable<void> send_now(int code, std::string_view text);
@@ -160,6 +162,13 @@ class Session final : public acl::Session {
   std::string bdat_body_;
   bool bdat_active_ = false;
   bool closing_ = false;
+  // PROXY protocol ($proxy_session and friends)
+  bool proxy_session_ = false;
+  bool proxy_failed_ = false;
+  std::string proxy_local_address_;
+  uint16_t proxy_local_port_ = 0;
+  std::string proxy_external_address_;
+  uint16_t proxy_external_port_ = 0;
 };
 
 // Runs one session over `stream` to its end.

@@ -29,12 +29,12 @@ bool SessionIo::input_pending() const {
 void SessionIo::arm_watchdog() {
   if (timeout_.count() <= 0) return;
   watchdog_->expires_after(timeout_);
-  // The watchdog closes the stream, which ends the pending read with an
-  // error; the flag tells read_line why.
+  // The watchdog cancels the pending read (the stream stays open, so the
+  // session can still answer); the flag tells the reader why it ended.
   watchdog_->async_wait([this, w = watchdog_](std::error_code ec) {
     if (!ec) {
       timed_out_ = true;
-      stream_.close();
+      stream_.cancel();
     }
   });
 }
@@ -43,6 +43,7 @@ asio::awaitable<SessionIo::LineStatus> SessionIo::fill() {
   size_t old = in_.size();
   in_.resize(old + kReadChunk);
   std::error_code ec;
+  timed_out_ = false;
   arm_watchdog();
   size_t n = co_await stream_.read_some(asio::buffer(in_.data() + old, kReadChunk), ec);
   watchdog_->cancel();

@@ -37,6 +37,21 @@ expand::VarStatus Session::session_variable(std::string_view n, TString& out) co
     return put(out, remote ? std::to_string(peer_.local_port) : "-1");
   }
   if (n == "received_protocol") return put(out, received_protocol_);
+  if (n == "proxy_session") return put(out, proxy_session_ ? "yes" : "no");
+  // The seeds' names ($proxy_host_*, $proxy_target_*) are kept as aliases
+  // of Exim 4.96's ($proxy_local_*, $proxy_external_*).
+  if (n == "proxy_local_address" || n == "proxy_host_address") {
+    return put(out, proxy_local_address_);
+  }
+  if (n == "proxy_local_port" || n == "proxy_host_port") {
+    return put(out, std::to_string(proxy_local_port_));
+  }
+  if (n == "proxy_external_address" || n == "proxy_target_address") {
+    return put(out, proxy_external_address_);
+  }
+  if (n == "proxy_external_port" || n == "proxy_target_port") {
+    return put(out, std::to_string(proxy_external_port_));
+  }
   if (n == "smtp_command") return put(out, smtp_command_, true);
   if (n == "sender_address") return put(out, sender_.value_or(""), true);
   if (n == "sender_address_domain" || n == "sender_address_local_part") {

@@ -136,6 +136,10 @@ TEST(Proxy, ErrorDiscard) {
   EXPECT_EQ(parse_proxy_header("PROXY TCP4 1.2.3.4 5.6.7.8 0 25\r\nEHLO\r\n").discard, 33u);
   EXPECT_EQ(parse_proxy_header(v2(0x21, 0x11, kTcp4 + std::string(300, 'x'))).discard,
             kProxyV2MaxLength);
+  // A bad v2 version, command or family drops the header as far as it came.
+  EXPECT_EQ(parse_proxy_header(v2(0x31, 0x11, kTcp4) + "EHLO x\r\n").discard, 28u);
+  EXPECT_EQ(parse_proxy_header(v2(0x21, 0x12, kTcp4)).discard, 28u);
+  EXPECT_EQ(parse_proxy_header(v2(0x2f, 0x11, kTcp4).substr(0, 20)).discard, 20u);
   EXPECT_EQ(parse_proxy_header("").status, ProxyStatus::need_more);
   EXPECT_EQ(parse_proxy_header("PRO").status, ProxyStatus::need_more);
   EXPECT_EQ(parse_proxy_header(std::string("\r\n\r\n\0", 5)).status, ProxyStatus::need_more);

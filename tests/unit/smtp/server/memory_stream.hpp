@@ -40,6 +40,7 @@ class MemoryStream : public net::Stream {
 
   size_t available() override { return chunks_.empty() ? 0 : chunks_.front().size(); }
   void close() override { closed_ = true; }
+  void cancel() override {}
 
   std::string written;
 
