@@ -83,7 +83,9 @@ std::unique_ptr<RatelimitDb> RatelimitDb::open(const std::string& path, std::str
 
 std::unique_ptr<RatelimitDb> RatelimitDb::open_in_spool(const std::string& spool_directory,
                                                         std::string& error) {
-  return open(spool_directory + "/db/ratelimit", error);
+  // Not Exim's name: Exim keeps its own (Berkeley DB) hints file
+  // db/ratelimit in the same spool, and the two must not clash.
+  return open(spool_directory + "/db/ratelimit.lmdb", error);
 }
 
 RatelimitDb::~RatelimitDb() = default;

@@ -1,4 +1,4 @@
-// The ratelimit hints database: one LMDB file, <spool_directory>/db/ratelimit
+// The ratelimit hints database: one LMDB file, <spool_directory>/db/ratelimit.lmdb
 // (tests open one in a temporary directory). Each key ("1h/per_mail/1.2.3.4")
 // maps to a RateRecord. Updates are read-modify-write in one LMDB write
 // transaction, so concurrent sessions (threads or processes) never lose
@@ -25,7 +25,7 @@ class RatelimitDb {
  public:
   // Opens (creating directories and the file) `path`.
   static std::unique_ptr<RatelimitDb> open(const std::string& path, std::string& error);
-  // <spool_directory>/db/ratelimit
+  // <spool_directory>/db/ratelimit.lmdb
   static std::unique_ptr<RatelimitDb> open_in_spool(const std::string& spool_directory,
                                                     std::string& error);
   ~RatelimitDb();

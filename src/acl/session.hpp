@@ -124,7 +124,7 @@ class Session : public expand::Context {
     (void)data;
     return false;
   }
-  // The ratelimit hints database (<spool_directory>/db/ratelimit);
+  // The ratelimit hints database (<spool_directory>/db/ratelimit.lmdb);
   // nullptr: ratelimit defers.
   virtual RatelimitDb* ratelimit_db() { return nullptr; }
   // Reads an ACL file ("acl_smtp_rcpt = /etc/acls/x"); nullopt if unreadable.

@@ -76,10 +76,18 @@ bool make_services(const std::shared_ptr<const config::Config>& config, bool hos
   log::LoggerOptions lo = std::get<log::LoggerOptions>(std::move(opts));
   if (host_checking) lo.echo_fd = 2;
   out.logger = std::make_shared<log::Logger>(std::move(lo));
+  std::string spool_dir = expanded_option(*config, "spool_directory");
+  std::string db_error;
+  out.ratelimit = acl::RatelimitDb::open_in_spool(spool_dir, db_error);
+  if (!out.ratelimit) {
+    log::Text t;
+    t.text = "ratelimit database unavailable: " + db_error;
+    t.targets = log::to_main | log::to_panic;
+    out.logger->log(t);
+  }
   if (host_checking) {
     out.store = std::make_shared<smtp::HostCheckStore>();
   } else {
-    std::string spool_dir = expanded_option(*config, "spool_directory");
     auto layout = spool::SpoolLayout::from_config(*config, spool_dir);
     std::optional<int> localhost;
     if (config->option_configured("localhost_number")) {

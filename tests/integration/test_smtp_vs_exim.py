@@ -55,6 +55,9 @@ mail:
   accept
 
 rcpt:
+  deny    senders   = *@limited.example
+          ratelimit = 2 / 1h / strict / per_rcpt / $sender_address_domain
+          message   = rate limit exceeded: $sender_rate / $sender_rate_period
   accept  domains = +local_domains
   deny    message = relay not permitted
 

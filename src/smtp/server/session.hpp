@@ -21,6 +21,7 @@
 #include <vector>
 
 #include "acl/acl.hpp"
+#include "acl/ratelimit_db.hpp"
 #include "acl/session.hpp"
 #include "config/config.hpp"
 #include "config/config_context.hpp"
@@ -39,8 +40,11 @@ struct ServerServices {
   std::shared_ptr<const config::Config> config;
   std::shared_ptr<const acl::AclSet> acls;
   std::shared_ptr<log::Logger> logger;
-  // Where accepted messages go; nullptr in -bh mode (nothing is written).
+  // Where accepted messages go (a store that writes nothing in -bh).
   std::shared_ptr<MessageStore> store;
+  // The ratelimit hints database (<spool>/db/ratelimit.lmdb); null if it could
+  // not be opened (ratelimit conditions then defer, with the reason logged).
+  std::shared_ptr<acl::RatelimitDb> ratelimit;
 };
 
 // Who is on the other end.
@@ -68,6 +72,7 @@ class Session final : public acl::Session {
   std::int64_t message_size() const override { return message_size_; }
   int recipients_count() const override { return static_cast<int>(recipients_.size()); }
   acl::Variables& acl_variables() override { return acl_vars_; }
+  acl::RatelimitDb* ratelimit_db() override { return services_.ratelimit.get(); }
   void log_write(std::string_view text, acl::LogTargets targets, bool with_host) override;
   bool header(std::string_view name, expand::HeaderMode mode, TString& out) const override;
 
