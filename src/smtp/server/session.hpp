@@ -80,6 +80,7 @@ class Session final : public acl::Session {
   const lists::NamedList* named_list(lists::Kind kind, std::string_view name) const override;
   bool expand_list(std::string_view text, std::string& out, std::string& error) const override;
   std::string primary_hostname() const override { return base_.primary_hostname(); }
+  lists::NamedListCache* named_list_cache() const override { return base_.named_list_cache(); }
 
  protected:
   expand::VarStatus session_variable(std::string_view name, TString& out) const override;

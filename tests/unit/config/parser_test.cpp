@@ -256,7 +256,7 @@ TEST(Parser, RetryRewriteLocalScan) {
 
 TEST(Parser, UnsupportedOptionsUsed) {
   auto r = load(
-      "hosts_proxy = 10.0.0.1\ntls_certificate = x\nbegin routers\nr:\n"
+      "tls_ocsp_file = /x.der\ntls_certificate = x\nbegin routers\nr:\n"
       "  driver = accept\n  transport = t\nbegin transports\nt:\n  driver = smtp\n"
       "  hosts_try_dane = *\n");
   ASSERT_TRUE(r);
@@ -264,7 +264,7 @@ TEST(Parser, UnsupportedOptionsUsed) {
   auto has = [&](const std::string& s) {
     return std::find(used.begin(), used.end(), s) != used.end();
   };
-  EXPECT_TRUE(has("/etc/test.conf:1 hosts_proxy")) << ::testing::PrintToString(used);
+  EXPECT_TRUE(has("/etc/test.conf:1 tls_ocsp_file")) << ::testing::PrintToString(used);
   EXPECT_TRUE(has("/etc/test.conf:2 tls_certificate"));
   EXPECT_TRUE(has("/etc/test.conf:10 hosts_try_dane (transport t)"));
   EXPECT_TRUE(has("/etc/test.conf:6 transport (router r)"));
