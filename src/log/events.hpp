@@ -165,6 +165,8 @@ struct SyncError {
   HostId host;
   std::string command;  // the rejected command (pipelining_not_advertised)
   std::string input;    // the unread input (raw; escaped and cut at 128 bytes)
+  bool pipelining_advertised = false;  // "pipelining was advertised" (a command
+                                       // that must end a pipelined group)
   std::optional<Line> render(const Selector& sel) const;
 };
 

@@ -137,7 +137,8 @@ std::optional<Line> SyncError::render(const Selector& sel) const {
     text += "input sent without waiting for greeting): rejected connection from " +
             host_and_ident(host, sel) + " input=\"" + shown + "\"";
   } else {
-    text += "next input sent too soon: pipelining was not advertised): rejected \"" +
+    text += std::string("next input sent too soon: pipelining was") +
+            (pipelining_advertised ? "" : " not") + " advertised): rejected \"" +
             printing(command) + "\" " + host_and_ident(host, sel) + " next input=\"" + shown + "\"";
   }
   return Line{std::move(text), to_main | to_reject, {}};

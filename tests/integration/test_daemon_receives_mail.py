@@ -152,3 +152,43 @@ def test_sigterm_stops_the_daemon(daemon):
     assert daemon["proc"].wait(timeout=15) == 0
     with pytest.raises(OSError):
         socket.create_connection(("127.0.0.1", daemon["port"]), timeout=1).close()
+
+
+def _raw(port, first, then=None):
+    """Reads the banner, sends `first` in one write, then (optionally)
+    `then` after the first reply; returns everything received."""
+    with socket.create_connection(("127.0.0.1", port), timeout=10) as s:
+        f = s.makefile("rb")
+        f.readline()  # banner
+        s.sendall(first)
+        time.sleep(0.3)
+        if then is not None:
+            s.sendall(then)
+            time.sleep(0.3)
+        s.shutdown(socket.SHUT_WR)
+        return f.read().decode()
+
+
+def test_pipelining_after_ehlo_is_a_sync_error(daemon):
+    # EHLO must end a pipelined group (RFC 2920); at the first EHLO nothing
+    # has been advertised yet, which is what the log says.
+    out = _raw(daemon["port"], b"EHLO c.example\r\nMAIL FROM:<a@b.example>\r\n")
+    assert out == "554 SMTP synchronization error\r\n"
+    rejectlog = (daemon["root"] / "log" / "rejectlog").read_text()
+    assert ("SMTP protocol synchronization error (next input sent too soon: pipelining was "
+            "not advertised): rejected \"EHLO c.example\" H=[127.0.0.1] "
+            "next input=\"MAIL FROM:<a@b.example>\\r\\n\"") in rejectlog
+
+
+def test_pipelining_without_advertisement_is_a_sync_error(daemon):
+    out = _raw(daemon["port"], b"HELO c.example\r\n",
+               b"MAIL FROM:<a@b.example>\r\nRCPT TO:<u@test.example>\r\n")
+    assert out.splitlines() == ["250 mx.test.example Hello c.example [127.0.0.1]",
+                                "554 SMTP synchronization error"]
+
+
+def test_pipelined_envelope_after_ehlo_is_accepted(daemon):
+    out = _raw(daemon["port"], b"EHLO c.example\r\n",
+               b"MAIL FROM:<a@b.example>\r\nRCPT TO:<u@test.example>\r\nDATA\r\n")
+    assert out.splitlines()[-3:] == ["250 OK", "250 Accepted",
+                                     "354 Enter message, ending with \".\" on a line by itself"]

@@ -190,6 +190,7 @@ asio::awaitable<bool> Session::check_sync(const std::string& line) {
   if (services_.logger) {
     log::SyncError e;
     e.kind = log::SyncError::Kind::pipelining_not_advertised;
+    e.pipelining_advertised = pipelining_advertised_;
     e.host = host_id();
     e.command = line;
     e.input = std::string(io_.pending().substr(0, 256));
@@ -290,6 +291,16 @@ asio::awaitable<bool> Session::dispatch(const proto::Command& cmd, const std::st
   if (proxy_failed_ && cmd.verb != Verb::quit) {
     co_await reply(503, "Command refused, required Proxy negotiation failed");
     co_return true;
+  }
+  // RFC 2920: HELO, EHLO, DATA, VRFY, EXPN and ETRN end a pipelined group;
+  // without PIPELINING every command must wait for its reply.
+  bool group_end = cmd.verb == Verb::helo || cmd.verb == Verb::ehlo ||
+                   cmd.verb == Verb::vrfy || cmd.verb == Verb::expn || cmd.verb == Verb::etrn;
+  // (BDAT is left out: its chunk follows the command at once by design.)
+  bool pipelinable = cmd.verb == Verb::mail || cmd.verb == Verb::rcpt ||
+                     cmd.verb == Verb::rset || cmd.verb == Verb::noop;
+  if (group_end || (pipelinable && !pipelining_advertised_)) {
+    if (!co_await check_sync(line)) co_return false;
   }
   smtp_command_ = line;
   std::string verb = line.substr(0, line.find(' '));
