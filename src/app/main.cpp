@@ -55,13 +55,7 @@ int main(int argc, char** argv) {
   auto key_ctx = std::make_shared<corvid::config::ConfigContext>(config);
   corvid::lookup::set_key_expander(
       [key_ctx](std::string_view in, std::string& out, std::string& err) {
-        corvid::expand::Result r = corvid::expand::expand_string(in, *key_ctx);
-        if (!r.ok()) {
-          err = r.message;
-          return false;
-        }
-        out = std::move(r.value.text);
-        return true;
+        return corvid::expand::expand_to(in, *key_ctx, out, err);
       });
   if (cl.mode == "-be" || cl.mode == "-bem") {
     return corvid::app::run_be(cl, config);

@@ -197,13 +197,7 @@ const lists::NamedList* ConfigContext::named_list(lists::Kind kind, std::string_
 
 bool ConfigContext::expand_list(std::string_view text, std::string& out,
                                 std::string& error) const {
-  expand::Result r = expand::expand_string(text, *this);
-  if (!r.ok()) {
-    error = r.message;
-    return false;
-  }
-  out = std::move(r.value.text);
-  return true;
+  return expand::expand_to(text, *this, out, error);
 }
 
 }  // namespace corvid::config

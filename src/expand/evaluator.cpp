@@ -231,4 +231,14 @@ Result expand_string(std::string_view text, const Context& ctx) {
   return expand(compile(text), ctx);
 }
 
+bool expand_to(std::string_view text, const Context& ctx, std::string& out, std::string& error) {
+  Result r = expand_string(text, ctx);
+  if (!r.ok()) {
+    error = std::move(r.message);
+    return false;
+  }
+  out = std::move(r.value.text);
+  return true;
+}
+
 }  // namespace corvid::expand

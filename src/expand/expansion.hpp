@@ -62,4 +62,8 @@ Result expand(const Expansion& expansion, const Context& ctx);
 // compile() + expand() in one step, for strings used once.
 Result expand_string(std::string_view text, const Context& ctx);
 
+// expand_string() for callers that only need the text or the reason it
+// failed (list expansion, lookup keys): false with `error` set on failure.
+bool expand_to(std::string_view text, const Context& ctx, std::string& out, std::string& error);
+
 }  // namespace corvid::expand

@@ -17,9 +17,14 @@ Fixtures:
   run_exim          the same for exim4
 """
 
+import contextlib
 import os
 import shutil
+import signal
+import socket
 import subprocess
+import tempfile
+import time
 from pathlib import Path
 
 import pytest
@@ -143,3 +148,58 @@ def run_exim(exim_bin, write_config):
         return run_binary(exim_bin, args, input=input, config_path=config_path, timeout=timeout)
 
     return run
+
+
+def free_port():
+    """A TCP port on loopback that nothing listens on right now."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def wait_for_port(port, proc, timeout=10):
+    """Waits until something accepts on 127.0.0.1:port, failing clearly if
+    `proc` dies first."""
+    deadline = time.time() + timeout
+    while time.time() < deadline:
+        if proc.poll() is not None:
+            raise AssertionError(f"process exited early: {proc.stderr.read().decode()}")
+        try:
+            with socket.create_connection(("127.0.0.1", port), timeout=0.5):
+                return
+        except OSError:
+            time.sleep(0.05)
+    raise AssertionError(f"nothing listens on port {port}")
+
+
+def stop_process(proc):
+    if proc.poll() is None:
+        proc.send_signal(signal.SIGTERM)
+        try:
+            proc.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+
+
+@contextlib.contextmanager
+def corvid_daemon(corvid_bin, config_text, interfaces=None):
+    """Runs `corvid -bdf` on a free loopback port with `config_text` (in
+    which {root} is the daemon's own temporary directory) and yields a dict:
+    port, root, config, proc (a test that restarts the daemon replaces proc),
+    procs (extra processes to stop at the end, e.g. a proxy in front)."""
+    root = Path(tempfile.mkdtemp(prefix="corvid-daemon-"))
+    os.chmod(root, 0o777)  # exim4, running as its own user, may read it
+    config = root / "corvid.conf"
+    config.write_text(config_text.format(root=root))
+    port = free_port()
+    listen = interfaces.format(port=port) if interfaces else f"127.0.0.1.{port}"
+    proc = subprocess.Popen([str(corvid_bin), "-C", str(config), "-bdf", "-oX", listen],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    state = {"port": port, "root": root, "config": config, "proc": proc, "procs": []}
+    try:
+        wait_for_port(port, proc)
+        yield state
+    finally:
+        for p in [state["proc"]] + state["procs"]:
+            stop_process(p)
+        shutil.rmtree(root, ignore_errors=True)

@@ -10,8 +10,8 @@ import subprocess
 import threading
 import time
 
-from test_daemon_receives_mail import daemon, spool_ids, wait_for_port  # noqa: F401
-from conftest import run_binary
+from test_daemon_receives_mail import daemon, spool_ids  # noqa: F401
+from conftest import run_binary, wait_for_port
 
 SENDERS = 8
 

@@ -9,13 +9,12 @@ import signal
 import smtplib
 import socket
 import subprocess
-import tempfile
 import time
 from pathlib import Path
 
 import pytest
 
-from conftest import run_binary
+from conftest import corvid_daemon, run_binary
 
 CONFIG = """\
 primary_hostname = mx.test.example
@@ -32,48 +31,10 @@ rcpt:
 """
 
 
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def wait_for_port(port, proc, timeout=10):
-    deadline = time.time() + timeout
-    while time.time() < deadline:
-        if proc.poll() is not None:
-            raise AssertionError(f"corvid exited early: {proc.stderr.read().decode()}")
-        try:
-            with socket.create_connection(("127.0.0.1", port), timeout=0.5):
-                return
-        except OSError:
-            time.sleep(0.05)
-    raise AssertionError(f"corvid did not listen on {port}")
-
-
 @pytest.fixture
 def daemon(corvid_bin):
-    root = Path(tempfile.mkdtemp(prefix="corvid-daemon-"))
-    os.chmod(root, 0o777)  # exim4 -bp (run as its own user) reads this spool too
-    config = root / "corvid.conf"
-    config.write_text(CONFIG.format(root=root))
-    port = free_port()
-    proc = subprocess.Popen([str(corvid_bin), "-C", str(config), "-bdf", "-oX",
-                             f"127.0.0.1.{port}"], stdout=subprocess.PIPE, stderr=subprocess.PIPE)
-    state = {"port": port, "root": root, "config": config, "proc": proc}
-    try:
-        wait_for_port(port, proc)
+    with corvid_daemon(corvid_bin, CONFIG) as state:
         yield state
-    finally:
-        # A test may have replaced the process (a restart): stop that one.
-        proc = state["proc"]
-        if proc.poll() is None:
-            proc.send_signal(signal.SIGTERM)
-            try:
-                proc.wait(timeout=15)
-            except subprocess.TimeoutExpired:
-                proc.kill()
-        shutil.rmtree(root, ignore_errors=True)
 
 
 def spool_ids(root):

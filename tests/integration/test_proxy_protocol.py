@@ -6,17 +6,15 @@ allowed, and a host not in hosts_proxy gets no trust."""
 
 import os
 import shutil
-import signal
 import smtplib
 import socket
 import subprocess
-import tempfile
 import time
 from pathlib import Path
 
 import pytest
 
-from test_daemon_receives_mail import free_port, wait_for_port
+from conftest import corvid_daemon, free_port, wait_for_port
 
 CONFIG = """\
 primary_hostname = mx.test.example
@@ -42,25 +40,10 @@ rcpt:
 
 @pytest.fixture
 def proxied(corvid_bin):
-    root = Path(tempfile.mkdtemp(prefix="corvid-proxy-"))
-    (root / "corvid.conf").write_text(CONFIG.format(root=root))
-    port = free_port()
-    proc = subprocess.Popen([str(corvid_bin), "-C", str(root / "corvid.conf"), "-bdf", "-oX",
-                             f"<; 127.0.0.1.{port} ; 127.0.0.3.{port}"],
-                            stderr=subprocess.PIPE)
-    procs = [proc]
-    try:
-        wait_for_port(port, proc)
-        yield {"root": root, "port": port, "procs": procs}
-    finally:
-        for p in procs:
-            if p.poll() is None:
-                p.send_signal(signal.SIGTERM)
-                try:
-                    p.wait(timeout=15)
-                except subprocess.TimeoutExpired:
-                    p.kill()
-        shutil.rmtree(root, ignore_errors=True)
+    # Listens on 127.0.0.1 (in hosts_proxy) and 127.0.0.3 (not in it).
+    with corvid_daemon(corvid_bin, CONFIG,
+                       interfaces="<; 127.0.0.1.{port} ; 127.0.0.3.{port}") as state:
+        yield state
 
 
 def mainlog(env):

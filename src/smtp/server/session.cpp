@@ -52,13 +52,7 @@ const lists::NamedList* Session::named_list(lists::Kind kind, std::string_view n
 }
 
 bool Session::expand_list(std::string_view text, std::string& out, std::string& error) const {
-  expand::Result r = expand::expand_string(text, *this);
-  if (!r.ok()) {
-    error = r.message;
-    return false;
-  }
-  out = std::move(r.value.text);
-  return true;
+  return expand::expand_to(text, *this, out, error);
 }
 
 std::string Session::option_text(std::string_view option) const {
