@@ -3,6 +3,8 @@
 // where.hpp, result.hpp and session.hpp.
 #include "acl/acl.hpp"
 
+#include <utility>
+
 #include <array>
 #include <fstream>
 #include <sstream>
@@ -150,6 +152,24 @@ Result run_option(const AclSet& set, const std::optional<std::string>& raw, Sess
     return r;
   }
   return run_named(set, e.value.text, session);
+}
+
+expand::AclCall call_from_expansion(const AclSet& set, std::string_view name,
+                                    std::vector<TString> args, Session& session) {
+  expand::AclCall call;
+  if (args.size() > 9) return call;  // Outcome::error
+  Variables& vars = session.acl_variables();
+  std::vector<TString> saved = std::exchange(vars.args(), std::move(args));
+  Result r = run_named(set, name, session);
+  vars.args() = std::move(saved);
+  call.message = r.user_message;
+  switch (r.status) {
+    case Status::ok: call.outcome = expand::AclCall::Outcome::accept; break;
+    case Status::fail: call.outcome = expand::AclCall::Outcome::deny; break;
+    case Status::defer: call.outcome = expand::AclCall::Outcome::defer; break;
+    default: call.outcome = expand::AclCall::Outcome::error; break;
+  }
+  return call;
 }
 
 Status default_for_unset(Where where) {

@@ -62,6 +62,12 @@ Result run_named(const AclSet& set, std::string_view value, Session& session);
 // unexpanded text (nullopt: option unset -> default_for_unset()).
 Result run_option(const AclSet& set, const std::optional<std::string>& raw, Session& session);
 
+// Runs ACL `name` for the ${acl} item or the acl condition, with
+// $acl_arg1.. set to `args` and restored afterwards (Exim allows at most
+// nine; more is an error, as is an ACL that cannot be found).
+expand::AclCall call_from_expansion(const AclSet& set, std::string_view name,
+                                    std::vector<TString> args, Session& session);
+
 // What Exim does when the ACL option for `where` is not set: accept for
 // connect, helo, mail, mailauth, predata, data, mime, dkim, auth,
 // starttls, not_smtp, not_smtp_start, quit, notquit, prdr; deny for rcpt,

@@ -10,6 +10,7 @@
 #include <string>
 
 #include "config/config_context.hpp"
+#include "app/be_context.hpp"
 #include "app/modes.hpp"
 #include "config/macros.hpp"
 #include "expand/expansion.hpp"
@@ -63,7 +64,7 @@ size_t definition_name_end(std::string_view line) {
 // One -be string: a macro definition or an expansion.
 class BeLine {
  public:
-  BeLine(const config::ConfigContext& ctx, config::MacroTable& macros) : ctx_(ctx), macros_(macros) {}
+  BeLine(const expand::Context& ctx, config::MacroTable& macros) : ctx_(ctx), macros_(macros) {}
 
   void run(std::string line) {
     macros_.substitute(line, definition_name_end(line));
@@ -93,7 +94,7 @@ class BeLine {
     std::cout << "Defined macro '" << name << "'\n";
   }
 
-  const config::ConfigContext& ctx_;
+  const expand::Context& ctx_;
   config::MacroTable& macros_;
 };
 
@@ -101,7 +102,12 @@ class BeLine {
 
 int run_be(const CommandLine& cl, std::shared_ptr<const config::Config> config) {
   config::MacroTable macros = config ? config->macros() : config::MacroTable::with_builtins();
-  config::ConfigContext ctx(std::move(config));
+  auto compiled = acl::AclSet::compile(*config);
+  if (auto* err = std::get_if<config::LoadError>(&compiled)) {
+    std::cerr << err->render() << '\n';
+    return 1;
+  }
+  BeContext ctx(std::move(config), std::get<0>(compiled));
   BeLine be(ctx, macros);
   if (!cl.args.empty()) {
     for (const std::string& arg : cl.args) {

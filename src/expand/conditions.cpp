@@ -257,11 +257,36 @@ bool Evaluator::eval_condition(const CondNode& cond, bool& result) {
       if (!eval_args()) return false;
       if (!eval_inbound_srs(a[0], a[1], r)) return false;
       break;
-    case CondId::acl: case CondId::ldapauth: case CondId::pam: case CondId::saslauthd:
+    case CondId::acl:
+      if (!eval_args()) return false;
+      if (!eval_acl_condition(a, r)) return false;
+      break;
+    case CondId::ldapauth: case CondId::pam: case CondId::saslauthd:
       return error("the \"" + cond.name + "\" condition is not yet supported by Corvid");
   }
   result = cond.negated ? !r : r;
   return true;
+}
+
+// acl {{name}{arg}...}: true when the ACL accepts, false when it denies;
+// $value is its message either way.
+bool Evaluator::eval_acl_condition(std::vector<TString>& a, bool& r) {
+  std::string name = a[0].text;
+  a.erase(a.begin());
+  std::optional<AclCall> call = ctx_.call_acl(name, std::move(a));
+  if (!call) return error("ACLs cannot be run from this expansion");
+  switch (call->outcome) {
+    case AclCall::Outcome::accept:
+    case AclCall::Outcome::deny:
+      r = call->outcome == AclCall::Outcome::accept;
+      value = TString(call->message);
+      return true;
+    case AclCall::Outcome::defer:
+      return forced_fail("\"acl\" condition deferred");
+    case AclCall::Outcome::error:
+      break;
+  }
+  return error("ERROR from acl \"" + name + "\"");
 }
 
 bool Evaluator::eval_def(const CondNode& cond, bool& r) {

@@ -7,7 +7,10 @@
 // $item, $1..$9) is kept by the evaluator, not here.
 #pragma once
 
+#include <optional>
+#include <string>
 #include <string_view>
+#include <vector>
 
 #include "lists/match.hpp"
 #include "util/tstring.hpp"
@@ -18,6 +21,13 @@ namespace corvid::expand {
 enum class HeaderMode { decoded, raw, basic, list };
 
 enum class VarStatus { found, unknown };
+
+// What an ACL called from an expansion (${acl}, the acl condition) decided.
+struct AclCall {
+  enum class Outcome { accept, deny, defer, error };
+  Outcome outcome = Outcome::error;
+  std::string message;  // the ACL's "message =" text, if any
+};
 
 class Context : public lists::Env {
  public:
@@ -32,6 +42,17 @@ class Context : public lists::Env {
     (void)mode;
     (void)out;
     return false;
+  }
+
+  // Runs the named ACL with $acl_arg1.. set to `args` (restored after).
+  // nullopt where no ACLs can run (the expansion then fails saying so).
+  // Running an ACL may change ACL variables: that side effect is part of
+  // the language, hence const here.
+  virtual std::optional<AclCall> call_acl(std::string_view name,
+                                          std::vector<TString> args) const {
+    (void)name;
+    (void)args;
+    return std::nullopt;
   }
 
   // lists::Env: no named lists unless the context has a configuration.

@@ -182,7 +182,7 @@ bool Evaluator::eval_item(const ItemNode& node, TString& out) {
     case ItemId::srs_encode: return item_srs_encode(*this, node, out);
     case ItemId::authresults: return item_authresults(*this, node, out);
     case ItemId::imapfolder: return item_imapfolder(*this, node, out);
-    case ItemId::acl:
+    case ItemId::acl: return item_acl(*this, node, out);
     case ItemId::certextract:
     case ItemId::dlfunc:
     case ItemId::perl:

@@ -96,6 +96,7 @@ class Evaluator {
   bool eval_operator(const Part& part, TString& out);
   bool eval_item(const ItemNode& node, TString& out);
   bool eval_def(const CondNode& cond, bool& result);
+  bool eval_acl_condition(std::vector<TString>& args, bool& result);
   bool eval_match(const TString& subject, const TString& pattern, bool& result);
   bool eval_list_match(CondId id, const TString& subject, const TString& list, bool& result);
   bool eval_iterate(const CondNode& cond, const TString& list, bool& result);

@@ -39,6 +39,7 @@ bool item_run(Evaluator& ev, const ItemNode& node, TString& out);
 bool item_prvs(Evaluator& ev, const ItemNode& node, TString& out);
 bool item_prvscheck(Evaluator& ev, const ItemNode& node, TString& out);
 bool item_authresults(Evaluator& ev, const ItemNode& node, TString& out);
+bool item_acl(Evaluator& ev, const ItemNode& node, TString& out);
 bool item_unsupported(Evaluator& ev, const ItemNode& node, TString& out);
 
 // items_srs.cpp (the inbound_srs condition is Evaluator::eval_inbound_srs)

@@ -113,6 +113,13 @@ bool Session::header(std::string_view name, expand::HeaderMode, TString& out) co
   return false;
 }
 
+std::optional<expand::AclCall> Session::call_acl(std::string_view name,
+                                                 std::vector<TString> args) const {
+  // An ACL run from an expansion may set ACL variables of this session.
+  auto* self = const_cast<Session*>(this);
+  return acl::call_from_expansion(*services_.acls, name, std::move(args), *self);
+}
+
 void Session::reset_transaction() {
   sender_.reset();
   mail_.reset();

@@ -75,6 +75,8 @@ class Session final : public acl::Session {
   acl::RatelimitDb* ratelimit_db() override { return services_.ratelimit.get(); }
   void log_write(std::string_view text, acl::LogTargets targets, bool with_host) override;
   bool header(std::string_view name, expand::HeaderMode mode, TString& out) const override;
+  std::optional<expand::AclCall> call_acl(std::string_view name,
+                                          std::vector<TString> args) const override;
 
   // lists::Env
   const lists::NamedList* named_list(lists::Kind kind, std::string_view name) const override;

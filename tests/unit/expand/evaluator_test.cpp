@@ -168,6 +168,8 @@ const Case kItems[] = {
     {"${lookup lsearch{x}}", "missing {key} for single-key \"lsearch\" lookup", Status::error},
     {"${lookup{x} lsearch x}", "missing '{' for lookup file-or-query arg", Status::error},
     {"${if eq{a}{a}{$value}}", ""},
+    {"${acl{}}", ""},
+    {"${acl{some_acl}{arg}}", "ACLs cannot be run from this expansion", Status::error},
 };
 INSTANTIATE_TEST_SUITE_P(Items, ExpandTable, ::testing::ValuesIn(kItems));
 
