@@ -44,9 +44,13 @@ class BenchContext : public Context {
     return (kind == list_.kind && name == list_.name) ? &list_ : nullptr;
   }
   std::string primary_hostname() const override { return "bench.example.com"; }
+  // As the real contexts (config::ConfigContext, a session) do, named-list
+  // results are remembered, so a list without '$' is matched once per value.
+  lists::NamedListCache* named_list_cache() const override { return &cache_; }
 
  private:
   lists::NamedList list_;
+  mutable lists::NamedListCache cache_;
 };
 
 bool read_file(const char* path, std::string& out, bool first_line_only) {
