@@ -185,7 +185,10 @@ int run_bd(const CommandLine& cl, std::shared_ptr<const config::Config> config) 
     peer.port = a.peer_port;
     peer.local_address = a.local_address;
     peer.local_port = a.local_port;
-    peer.over_limit = a.verdict != net::ConnectionLimits::Verdict::ok;
+    using V = net::ConnectionLimits::Verdict;
+    peer.over_limit = a.verdict == V::ok        ? smtp::Peer::Limit::none
+                      : a.verdict == V::too_many ? smtp::Peer::Limit::total
+                                                 : smtp::Peer::Limit::per_host;
     auto stream = std::move(a.stream);
     co_await smtp::run_session(services, *stream, std::move(peer));
   });

@@ -152,3 +152,46 @@ def test_pipelined_envelope_after_ehlo_is_accepted(daemon):
                b"MAIL FROM:<a@b.example>\r\nRCPT TO:<u@test.example>\r\nDATA\r\n")
     assert out.splitlines()[-3:] == ["250 OK", "250 Accepted",
                                      "354 Enter message, ending with \".\" on a line by itself"]
+
+
+def test_connections_over_the_per_host_limit_get_421(corvid_bin):
+    limited = CONFIG.replace("begin acl", "smtp_accept_max_per_host = 2\nbegin acl", 1)
+    with corvid_daemon(corvid_bin, limited) as d:
+        held = [socket.create_connection(("127.0.0.1", d["port"]), timeout=10) for _ in range(2)]
+        try:
+            for s in held:
+                assert s.makefile("rb").readline().startswith(b"220 ")
+            with socket.create_connection(("127.0.0.1", d["port"]), timeout=10) as third:
+                reply = third.makefile("rb").readline().decode()
+            assert reply == ("421 Too many concurrent SMTP connections from this IP address; "
+                             "please try again later.\r\n")
+        finally:
+            for s in held:
+                s.close()
+        # Closed connections no longer count.
+        time.sleep(0.3)
+        with socket.create_connection(("127.0.0.1", d["port"]), timeout=10) as again:
+            assert again.makefile("rb").readline().startswith(b"220 ")
+
+
+def test_sighup_rereads_the_configuration(daemon):
+    def banner():
+        with socket.create_connection(("127.0.0.1", daemon["port"]), timeout=10) as s:
+            return s.makefile("rb").readline().decode()
+
+    assert "reloaded" not in banner()
+    config = daemon["config"]
+    config.write_text(config.read_text().replace(
+        "primary_hostname = mx.test.example",
+        "primary_hostname = mx.test.example\nsmtp_banner = reloaded banner"))
+    daemon["proc"].send_signal(signal.SIGHUP)
+    deadline = time.time() + 15
+    while time.time() < deadline:
+        try:
+            if banner() == "220 reloaded banner\r\n":
+                break
+        except OSError:
+            pass  # the daemon is between its old and new self
+        time.sleep(0.1)
+    assert banner() == "220 reloaded banner\r\n"
+    assert daemon["proc"].poll() is None

@@ -243,8 +243,18 @@ asio::awaitable<bool> Session::reject(acl::Where where, const acl::Result& r,
 }
 
 asio::awaitable<bool> Session::greet() {
-  if (peer_.over_limit) {
-    co_await send_now(421, "Too many concurrent SMTP connections; please try again later.");
+  if (peer_.over_limit != Peer::Limit::none) {
+    bool per_host = peer_.over_limit == Peer::Limit::per_host;
+    if (services_.logger) {
+      log::TooManyConnections e;
+      e.host = host_id();
+      if (!per_host) e.reason = log::TooManyConnections::kTotal;
+      services_.logger->log(e);
+    }
+    co_await send_now(421, per_host ? "Too many concurrent SMTP connections from this IP "
+                                      "address; please try again later."
+                                    : "Too many concurrent SMTP connections; please try again "
+                                      "later.");
     co_return false;
   }
   if (services_.logger && !peer_.address.empty() && !peer_.host_checking) {

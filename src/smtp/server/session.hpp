@@ -54,7 +54,10 @@ struct Peer {
   std::string local_address;
   uint16_t local_port = 0;
   bool host_checking = false;  // -bh: a fake session, no message written
-  bool over_limit = false;     // the listener counted one connection too many
+  // The listener counted one connection too many: in all (smtp_accept_max)
+  // or from this host (smtp_accept_max_per_host).
+  enum class Limit { none, total, per_host };
+  Limit over_limit = Limit::none;
 };
 
 class Session final : public acl::Session {
