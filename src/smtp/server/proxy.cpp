@@ -31,9 +31,9 @@ asio::awaitable<void> Session::read_proxy_header() {
   io_.set_timeout(config_.time_option("smtp_receive_timeout").value_or(std::chrono::seconds(300)));
   if (r.status != proto::ProxyStatus::ok) {
     proxy_failed_ = true;
+    // Exim logs nothing of its own here: an ACL can test $proxy_session
+    // and $proxy_external_address and log what it wants.
     io_.consume(std::min(r.discard, io_.pending().size()));
-    log_write("PROXY header from [" + peer_.address + "] refused: " + r.reason,
-              acl::LogTargets{true, false, false}, false);
     co_return;
   }
   io_.consume(r.consumed);
