@@ -50,6 +50,12 @@ int main(int argc, char** argv) {
     return 1;
   }
   const auto& config = loaded.config();
+  auto compiled = corvid::acl::AclSet::compile(*config);
+  if (auto* err = std::get_if<corvid::config::LoadError>(&compiled)) {
+    std::cerr << err->render() << '\n';
+    return 1;
+  }
+  const corvid::app::Loaded ready{config, std::get<0>(compiled)};
   // Keys in wildlsearch files are expansion strings; outside a message they
   // see the configuration's variables.
   auto key_ctx = std::make_shared<corvid::config::ConfigContext>(config);
@@ -58,7 +64,7 @@ int main(int argc, char** argv) {
         return corvid::expand::expand_to(in, *key_ctx, out, err);
       });
   if (cl.mode == "-be" || cl.mode == "-bem") {
-    return corvid::app::run_be(cl, config);
+    return corvid::app::run_be(cl, ready);
   }
   if (cl.mode == "-bP") {
     return corvid::app::run_bP(cl, *config);
@@ -67,9 +73,9 @@ int main(int argc, char** argv) {
     return corvid::app::run_bp(cl, *config);
   }
   if (cl.mode == "-bpc") return corvid::app::run_bpc(cl, *config);
-  if (cl.mode == "-bd" || cl.mode == "-bdf") return corvid::app::run_bd(cl, config);
-  if (cl.mode == "-bs") return corvid::app::run_bs(cl, config);
-  if (cl.mode == "-bh") return corvid::app::run_bh(cl, config);
+  if (cl.mode == "-bd" || cl.mode == "-bdf") return corvid::app::run_bd(cl, ready);
+  if (cl.mode == "-bs") return corvid::app::run_bs(cl, ready);
+  if (cl.mode == "-bh") return corvid::app::run_bh(cl, ready);
   if (cl.mode == "-Mrm") return corvid::app::run_Mrm(cl, *config);
   if (cl.mode == "-Mvh") return corvid::app::run_Mvh(cl, *config);
   if (cl.mode == "-Mvb") return corvid::app::run_Mvb(cl, *config);

@@ -100,14 +100,10 @@ class BeLine {
 
 }  // namespace
 
-int run_be(const CommandLine& cl, std::shared_ptr<const config::Config> config) {
+int run_be(const CommandLine& cl, const Loaded& loaded) {
+  const std::shared_ptr<const config::Config>& config = loaded.config;
   config::MacroTable macros = config ? config->macros() : config::MacroTable::with_builtins();
-  auto compiled = acl::AclSet::compile(*config);
-  if (auto* err = std::get_if<config::LoadError>(&compiled)) {
-    std::cerr << err->render() << '\n';
-    return 1;
-  }
-  BeContext ctx(std::move(config), std::get<0>(compiled));
+  BeContext ctx(config, loaded.acls);
   BeLine be(ctx, macros);
   if (!cl.args.empty()) {
     for (const std::string& arg : cl.args) {

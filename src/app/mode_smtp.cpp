@@ -57,15 +57,11 @@ void split_address(std::string_view text, std::string& ip, uint16_t& port) {
   ip = t;
 }
 
-bool make_services(const std::shared_ptr<const config::Config>& config, bool host_checking,
-                   smtp::ServerServices& out, std::string& error) {
+bool make_services(const Loaded& loaded, bool host_checking, smtp::ServerServices& out,
+                   std::string& error) {
+  const std::shared_ptr<const config::Config>& config = loaded.config;
   out.config = config;
-  auto acls = acl::AclSet::compile(*config);
-  if (auto* err = std::get_if<config::LoadError>(&acls)) {
-    error = err->render();
-    return false;
-  }
-  out.acls = std::get<0>(acls);
+  out.acls = loaded.acls;
   std::string log_path = expanded_option(*config, "log_file_path");
   auto opts = log::options_from_config(*config, log_path.empty() ? std::nullopt
                                                                   : std::optional(log_path));
@@ -117,7 +113,7 @@ int run_one_session(const smtp::ServerServices& services, smtp::Peer peer) {
 
 }  // namespace
 
-int run_bh(const CommandLine& cl, std::shared_ptr<const config::Config> config) {
+int run_bh(const CommandLine& cl, const Loaded& loaded) {
   if (cl.args.empty()) {
     std::cerr << "corvid: -bh must be followed by an IP address\n";
     return 1;
@@ -127,7 +123,7 @@ int run_bh(const CommandLine& cl, std::shared_ptr<const config::Config> config) 
   peer.host_checking = true;
   smtp::ServerServices services;
   std::string error;
-  if (!make_services(config, true, services, error)) {
+  if (!make_services(loaded, true, services, error)) {
     std::cerr << error << '\n';
     return 1;
   }
@@ -138,7 +134,7 @@ int run_bh(const CommandLine& cl, std::shared_ptr<const config::Config> config) 
   return run_one_session(services, std::move(peer));
 }
 
-int run_bs(const CommandLine& cl, std::shared_ptr<const config::Config> config) {
+int run_bs(const CommandLine& cl, const Loaded& loaded) {
   smtp::Peer peer;
   if (auto it = cl.o_options.find("oMa"); it != cl.o_options.end()) {
     split_address(it->second, peer.address, peer.port);
@@ -148,14 +144,15 @@ int run_bs(const CommandLine& cl, std::shared_ptr<const config::Config> config) 
   }
   smtp::ServerServices services;
   std::string error;
-  if (!make_services(config, false, services, error)) {
+  if (!make_services(loaded, false, services, error)) {
     std::cerr << error << '\n';
     return 1;
   }
   return run_one_session(services, std::move(peer));
 }
 
-int run_bd(const CommandLine& cl, std::shared_ptr<const config::Config> config) {
+int run_bd(const CommandLine& cl, const Loaded& loaded) {
+  const std::shared_ptr<const config::Config>& config = loaded.config;
   std::string interfaces = config->string_option("local_interfaces").value_or("");
   std::string ports = config->string_option("daemon_smtp_ports").value_or("smtp");
   if (auto it = cl.o_options.find("oX"); it != cl.o_options.end()) {
@@ -168,7 +165,7 @@ int run_bd(const CommandLine& cl, std::shared_ptr<const config::Config> config) 
     return 1;
   }
   smtp::ServerServices services;
-  if (!make_services(config, false, services, error)) {
+  if (!make_services(loaded, false, services, error)) {
     std::cerr << error << '\n';
     return 1;
   }

@@ -4,12 +4,12 @@
 #include <memory>
 
 #include "app/command_line.hpp"
-#include "config/config.hpp"
+#include "app/modes.hpp"
 
 namespace corvid::app {
 
-int run_bd(const CommandLine& cl, std::shared_ptr<const config::Config> config);
-int run_bs(const CommandLine& cl, std::shared_ptr<const config::Config> config);
-int run_bh(const CommandLine& cl, std::shared_ptr<const config::Config> config);
+int run_bd(const CommandLine& cl, const Loaded& loaded);
+int run_bs(const CommandLine& cl, const Loaded& loaded);
+int run_bh(const CommandLine& cl, const Loaded& loaded);
 
 }  // namespace corvid::app

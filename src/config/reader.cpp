@@ -32,6 +32,15 @@ std::string directory_of(std::string_view path) {
   return slash == std::string_view::npos ? std::string() : std::string(path.substr(0, slash + 1));
 }
 
+// "NAME = value" or "NAME == value": a name of letters, digits and '_',
+// then optional white space and '='.
+bool looks_like_definition(std::string_view text) {
+  std::size_t i = 0;
+  while (i < text.size() && (util::is_alnum(text[i]) || text[i] == '_')) ++i;
+  std::string_view rest = util::trim_left(text.substr(i));
+  return !rest.empty() && rest[0] == '=';
+}
+
 bool sections_allow_macros(std::string_view section) {
   return section != "retry" && section != "rewrite" && section != "local_scan";
 }
@@ -279,6 +288,10 @@ std::optional<LoadError> Reader::define_macro(std::string_view text, const Physi
 
 std::optional<LoadError> Reader::finish(std::string text, const Physical& start) {
   bool is_macro = sections_allow_macros(section_) && text[0] >= 'A' && text[0] <= 'Z';
+  // Outside the main section Exim takes such a line as a macro definition
+  // only when it has the form "NAME = ..."; otherwise it belongs to the
+  // section ("Accept hosts = *" is then an unknown ACL verb, as in Exim).
+  if (is_macro && section_ != "main" && !looks_like_definition(text)) is_macro = false;
   if (is_macro) {
     if (auto e = define_macro(text, start)) {
       return e;

@@ -57,6 +57,15 @@ BAD_CONFIGS = {
     "unknown_driver": (
         "begin transports\nt1:\n  driver = no_such_driver\n",
         3, ["no_such_driver"]),
+    "malformed_macro_in_main": (
+        "primary_hostname = a.example\nFoo bar\n",
+        2, ["malformed macro definition"]),
+    "capitalised_acl_verb": (
+        "acl_smtp_rcpt = r\nbegin acl\nr:\n  Accept hosts = *\n",
+        4, ["unknown ACL verb", "Accept"]),
+    "unknown_acl_condition": (
+        "acl_smtp_rcpt = r\nbegin acl\nr:\n  accept nosuchcondition = 1\n",
+        4, ["nosuchcondition"]),
 }
 
 INCLUDED_BAD = "# included\n\nbogus_included_option = 1\n"
