@@ -24,7 +24,7 @@ test: deps build
 	$(MAKE) unit asan-unit integration fuzz-seeds
 
 unit:
-	cd $(BUILD) && ctest --output-on-failure -j $(JOBS)
+	cd $(BUILD) && CORVID_EXIM_COMPARE=1 ctest --output-on-failure -j $(JOBS)
 
 asan-unit:
 	cmake -S . -B $(ASAN_BUILD) -DCMAKE_BUILD_TYPE=Debug -DCORVID_SANITIZE=ON >/dev/null
