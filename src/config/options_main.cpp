@@ -26,7 +26,7 @@ constexpr OptionDef kMain[] = {
     {"acl_smtp_mail", T::string, true, nullptr, true},
     {"acl_smtp_mailauth", T::string, true, nullptr, false},
     {"acl_smtp_mime", T::string, true, nullptr, false},
-    {"acl_smtp_notquit", T::string, true, nullptr, false},
+    {"acl_smtp_notquit", T::string, true, nullptr, true},
     {"acl_smtp_predata", T::string, true, nullptr, true},
     {"acl_smtp_quit", T::string, true, nullptr, true},
     {"acl_smtp_rcpt", T::string, true, nullptr, true},

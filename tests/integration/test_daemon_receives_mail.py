@@ -23,10 +23,13 @@ host_lookup =
 rfc1413_hosts =
 domainlist local_domains = test.example
 acl_smtp_rcpt = rcpt
+acl_smtp_notquit = notquit
 begin acl
 rcpt:
   accept  domains = +local_domains
   deny    message = relay not permitted
+notquit:
+  accept  logwrite = NOTQUIT $smtp_notquit_reason
 """
 
 
@@ -195,3 +198,22 @@ def test_sighup_rereads_the_configuration(daemon):
         time.sleep(0.1)
     assert banner() == "220 reloaded banner\r\n"
     assert daemon["proc"].poll() is None
+
+
+def test_notquit_acl_runs_when_the_client_vanishes(daemon):
+    with socket.create_connection(("127.0.0.1", daemon["port"]), timeout=10) as s:
+        f = s.makefile("rb")
+        f.readline()
+        s.sendall(b"EHLO c.example\r\n")
+        while f.readline()[3:4] == b"-":
+            pass
+    deadline = time.time() + 5
+    log = daemon["root"] / "log" / "mainlog"
+    while time.time() < deadline and "NOTQUIT" not in log.read_text():
+        time.sleep(0.05)
+    assert "NOTQUIT connection-lost" in log.read_text()
+    # A polite QUIT does not run it.
+    with smtplib.SMTP("127.0.0.1", daemon["port"], timeout=10) as s:
+        s.ehlo("c.example")
+    time.sleep(0.2)
+    assert log.read_text().count("NOTQUIT") == 1

@@ -161,6 +161,7 @@ asio::awaitable<bool> Session::synprot_error(int code, std::string_view text,
       for (const std::string& c : history_) commands += (commands.empty() ? "" : ",") + c;
       services_.logger->log(log::too_many_errors(host_id(), smtp_command_, commands));
     }
+    run_notquit("bad-commands");
     co_await send_now(code, std::string(text) + "\nToo many syntax or protocol errors");
     co_return false;
   }
@@ -197,6 +198,7 @@ asio::awaitable<bool> Session::check_sync(const std::string& line) {
     e.input = std::string(io_.pending().substr(0, 256));
     services_.logger->log(e);
   }
+  run_notquit("synchronization-error");
   co_await send_now(554, "SMTP synchronization error");
   co_return false;
 }
@@ -205,6 +207,13 @@ acl::Result Session::run_acl(acl::Where where, std::string_view option) {
   where_ = where;
   std::optional<std::string> raw = config_.string_option(option);
   return acl::run_option(*services_.acls, raw, *this);
+}
+
+void Session::run_notquit(std::string reason) {
+  if (!notquit_reason_.empty()) return;  // once per session
+  notquit_reason_ = std::move(reason);
+  // Only logging and ACL side effects matter here: the session is ending.
+  run_acl(acl::Where::notquit, "acl_smtp_notquit");
 }
 
 asio::awaitable<void> Session::wait_delay(const acl::Result& r) {
@@ -235,6 +244,7 @@ asio::awaitable<bool> Session::reject(acl::Where where, const acl::Result& r,
   std::string text = rep.extended.empty() ? rep.text : rep.extended + " " + rep.text;
   co_await wait_delay(r);
   if (r.status == acl::Status::drop) {
+    run_notquit("acl-drop");
     co_await send_now(rep.code, text);
     co_return false;
   }
@@ -344,10 +354,12 @@ asio::awaitable<void> Session::run() {
   for (;;) {
     SessionIo::LineStatus st = co_await io_.read_line(line, proto::kMaxCommandLine);
     if (st == SessionIo::LineStatus::timeout) {
-      co_await send_now(421, primary_hostname() + " SMTP incoming data timeout - closing connection.");
+      run_notquit("command-timeout");
+      co_await send_now(421, primary_hostname() + ": SMTP command timeout - closing connection");
       break;
     }
     if (st == SessionIo::LineStatus::eof || st == SessionIo::LineStatus::error) {
+      run_notquit("connection-lost");
       if (services_.logger && !peer_.host_checking) {
         log::LostConnection e;
         e.host = host_id();

@@ -115,6 +115,9 @@ class Session final : public acl::Session {
   // Answers an ACL result that is not "accept". Returns false to close.
   asio::awaitable<bool> reject(acl::Where where, const acl::Result& r, std::string_view arg);
   asio::awaitable<void> wait_delay(const acl::Result& r);
+  // Runs acl_smtp_notquit when the session ends other than by QUIT;
+  // `reason` becomes $smtp_notquit_reason ("connection-lost", ...).
+  void run_notquit(std::string reason);
   // True when the remote host matches the host list in a main option.
   bool host_in_option(std::string_view option, bool default_when_unset = false) const;
   std::string option_text(std::string_view option) const;
@@ -168,6 +171,7 @@ class Session final : public acl::Session {
   std::vector<std::string> history_;  // verbs so far, for the log's C= list
   std::string smtp_command_;
   std::string received_protocol_;
+  std::string notquit_reason_;
   std::string message_id_;
   std::vector<std::pair<std::string, std::string>> headers_;  // received message
   std::string bdat_body_;

@@ -53,6 +53,7 @@ expand::VarStatus Session::session_variable(std::string_view n, TString& out) co
     return put(out, std::to_string(proxy_external_port_));
   }
   if (n == "smtp_command") return put(out, smtp_command_, true);
+  if (n == "smtp_notquit_reason") return put(out, notquit_reason_);
   if (n == "sender_address") return put(out, sender_.value_or(""), true);
   if (n == "sender_address_domain" || n == "sender_address_local_part") {
     std::string s = sender_.value_or("");
