@@ -7,14 +7,17 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <csignal>
 #include <fstream>
 #include <iostream>
+#include <thread>
 
 #include "config/config_context.hpp"
 #include "expand/expansion.hpp"
 #include "log/writer.hpp"
 #include "net/listen_spec.hpp"
+#include "net/io_pool.hpp"
 #include "net/listener.hpp"
 #include "smtp/server/session.hpp"
 #include "smtp/server/spool_store.hpp"
@@ -169,7 +172,9 @@ int run_bd(const CommandLine& cl, const Loaded& loaded) {
     std::cerr << error << '\n';
     return 1;
   }
-  asio::io_context io;
+  // One event loop per core (at most 16); sessions are spread over them.
+  net::IoPool pool(std::clamp(std::thread::hardware_concurrency(), 1u, 16u));
+  asio::io_context& io = pool.main();
   auto limits = std::make_shared<net::ConnectionLimits>(
       static_cast<int>(config->int_option("smtp_accept_max").value_or(20)),
       static_cast<int>(std::atoi(config->string_option("smtp_accept_max_per_host")
@@ -188,7 +193,7 @@ int run_bd(const CommandLine& cl, const Loaded& loaded) {
                                                  : smtp::Peer::Limit::per_host;
     auto stream = std::move(a.stream);
     co_await smtp::run_session(services, *stream, std::move(peer));
-  });
+  }, [&pool]() -> asio::io_context& { return pool.next(); });
   int backlog = static_cast<int>(config->int_option("smtp_connect_backlog").value_or(20));
   if (!listener.open(endpoints, backlog, error)) {
     std::cerr << "corvid: " << error << '\n';
@@ -233,10 +238,10 @@ int run_bd(const CommandLine& cl, const Loaded& loaded) {
         t.expires_after(std::chrono::milliseconds(50));
         co_await t.async_wait(asio::use_awaitable);
       }
-      io.stop();
+      pool.stop();
     }, asio::detached);
   });
-  io.run();
+  pool.run();
   if (!pid_file.empty()) unlink(pid_file.c_str());
   if (reexec) {
     execv("/proc/self/exe", cl.argv.data());

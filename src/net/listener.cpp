@@ -101,6 +101,15 @@ asio::awaitable<void> Listener::accept_loop(asio::ip::tcp::acceptor& acceptor) {
     Accepted a;
     auto remote = socket.remote_endpoint(ec);
     auto local = socket.local_endpoint(ec);
+    // Move the connection to the loop that will run its session.
+    asio::io_context& loop = pick_();
+    if (&loop != &io_) {
+      asio::ip::tcp::socket moved(loop);
+      auto protocol = remote.protocol();
+      moved.assign(protocol, socket.release(ec), ec);
+      if (ec) continue;
+      socket = std::move(moved);
+    }
     a.peer_address = remote.address().to_string();
     a.peer_port = remote.port();
     a.local_address = local.address().to_string();
@@ -109,7 +118,7 @@ asio::awaitable<void> Listener::accept_loop(asio::ip::tcp::acceptor& acceptor) {
     a.stream = make_tcp_stream(std::move(socket));
     auto limits = limits_;
     std::string peer = a.peer_address;
-    asio::co_spawn(io_, handler_(std::move(a)), [limits, peer](std::exception_ptr e) {
+    asio::co_spawn(loop, handler_(std::move(a)), [limits, peer](std::exception_ptr e) {
       limits->release(peer);
       if (e) {
         try {

@@ -53,12 +53,19 @@ struct Accepted {
 };
 
 using SessionHandler = std::function<asio::awaitable<void>(Accepted)>;
+// Chooses the event loop a new session runs on.
+using LoopPicker = std::function<asio::io_context&()>;
 
 class Listener {
  public:
+  // Acceptors run on `io`; each session on the loop `pick` chooses (the
+  // same loop when none is given).
   Listener(asio::io_context& io, std::shared_ptr<ConnectionLimits> limits,
-           SessionHandler handler)
-      : io_(io), limits_(std::move(limits)), handler_(std::move(handler)) {}
+           SessionHandler handler, LoopPicker pick = nullptr)
+      : io_(io),
+        limits_(std::move(limits)),
+        handler_(std::move(handler)),
+        pick_(pick ? std::move(pick) : LoopPicker([&io]() -> asio::io_context& { return io; })) {}
 
   // Opens every endpoint. False with `error` set if one cannot be bound.
   bool open(const std::vector<ListenEndpoint>& endpoints, int backlog, std::string& error);
@@ -75,6 +82,7 @@ class Listener {
   asio::io_context& io_;
   std::shared_ptr<ConnectionLimits> limits_;
   SessionHandler handler_;
+  LoopPicker pick_;
   std::vector<std::unique_ptr<asio::ip::tcp::acceptor>> acceptors_;
 };
 
