@@ -5,6 +5,10 @@ BUILD ?= build
 ASAN_BUILD ?= build-asan
 FUZZ_BUILD ?= build-fuzz
 FUZZ_SECONDS ?= 60
+# A unit test that hangs fails after two minutes instead of eating CI's
+# time; one that timed out is tried once more (a hang was seen once in
+# Lists.LocalParts under load and never reproduced: see the issue notes).
+CTEST_GUARD = --timeout 120 --repeat after-timeout:2
 
 .PHONY: all build deps run test unit asan-unit integration fuzz-seeds fuzz bench clean
 
@@ -24,13 +28,13 @@ test: deps build
 	$(MAKE) unit asan-unit integration fuzz-seeds
 
 unit:
-	cd $(BUILD) && CORVID_EXIM_COMPARE=1 ctest --output-on-failure -j $(JOBS)
+	cd $(BUILD) && CORVID_EXIM_COMPARE=1 ctest --output-on-failure -j $(JOBS) $(CTEST_GUARD)
 
 asan-unit:
 	cmake -S . -B $(ASAN_BUILD) -DCMAKE_BUILD_TYPE=Debug -DCORVID_SANITIZE=ON >/dev/null
 	cmake --build $(ASAN_BUILD) -j $(JOBS)
 	cd $(ASAN_BUILD) && ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
-	  ctest --output-on-failure -j $(JOBS)
+	  ctest --output-on-failure -j $(JOBS) $(CTEST_GUARD)
 
 integration:
 	CORVID_BIN=$(CURDIR)/$(BUILD)/corvid /usr/bin/python3 -m pytest -q tests/integration
