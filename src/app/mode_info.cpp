@@ -269,7 +269,8 @@ void print_bV(const Config& config, std::ostream& out) {
   }
   out << "Fixed never_users: 0\n"
       << "Configuration file is " << config.source_path() << "\n";
-  // Recognised but not implemented: say so rather than ignore them.
+  // Options Corvid recognises but does not act on yet: name them rather
+  // than ignore them.
   std::vector<std::string> unsupported = config.unsupported_options_used();
   if (!unsupported.empty()) {
     out << "Set in this configuration but not yet supported by Corvid:\n";
