@@ -187,6 +187,7 @@ int run_bd(const CommandLine& cl, const Loaded& loaded) {
     peer.port = a.peer_port;
     peer.local_address = a.local_address;
     peer.local_port = a.local_port;
+    peer.socket = true;
     using V = net::ConnectionLimits::Verdict;
     peer.over_limit = a.verdict == V::ok        ? smtp::Peer::Limit::none
                       : a.verdict == V::too_many ? smtp::Peer::Limit::total

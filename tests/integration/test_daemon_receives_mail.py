@@ -21,6 +21,7 @@ spool_directory = {root}/spool
 log_file_path = {root}/log/%slog
 host_lookup =
 rfc1413_hosts =
+dsn_advertise_hosts = *
 domainlist local_domains = test.example
 acl_smtp_rcpt = rcpt
 acl_smtp_notquit = notquit
@@ -217,3 +218,19 @@ def test_notquit_acl_runs_when_the_client_vanishes(daemon):
         s.ehlo("c.example")
     time.sleep(0.2)
     assert log.read_text().count("NOTQUIT") == 1
+
+
+def test_dsn_parameters_reach_the_spool_as_exim_writes_them(daemon):
+    # The expected lines are what exim4 -bs writes for the same envelope.
+    with smtplib.SMTP("127.0.0.1", daemon["port"], timeout=10) as s:
+        s.ehlo("client.example")
+        assert s.has_extn("dsn")
+        s.mail("a@b.example", ["RET=HDRS", "ENVID=abc"])
+        s.rcpt("u@test.example", ["NOTIFY=SUCCESS,FAILURE", "ORCPT=rfc822;x@y.example"])
+        code, resp = s.data(b"Subject: x\r\n\r\nhi\r\n")
+    assert code == 250
+    msg_id = resp.decode().split("id=")[1]
+    header = (daemon["root"] / "spool" / "input" / f"{msg_id}-H").read_text().splitlines()
+    assert "-dsn_envid abc" in header
+    assert "-dsn_ret 2" in header
+    assert "u@test.example rfc822;x@y.example 18,12  0,-1#3" in header

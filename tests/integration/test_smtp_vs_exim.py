@@ -42,6 +42,7 @@ tls_advertise_hosts =
 pipelining_connect_advertise_hosts =
 smtputf8_advertise_hosts =
 hosts_proxy = 10.9.9.9
+message_size_limit = 2K
 keep_environment =
 # Exim's default Received: text with its version written out, so that both
 # programs build the same header (Corvid's default names Corvid).

@@ -142,6 +142,24 @@ asio::awaitable<bool> Session::finish_message(std::string text, bool chunking,
   std::string body;
   split_message(text, header_lines, body);
   message_id_ = services_.store->new_id(started);
+  // A message over message_size_limit is refused once read, as Exim does.
+  std::int64_t limit = message_size_limit();
+  if (limit > 0 && static_cast<std::int64_t>(text.size()) > limit) {
+    if (services_.logger) {
+      log::Text t;
+      t.message_id = message_id_;
+      t.text = "rejected from <" + sender_.value_or("") + "> H=" +
+               log::full_host(host_id(), services_.logger->selector()) +
+               ": message too big: read=" + std::to_string(text.size()) +
+               " max=" + std::to_string(limit);
+      t.targets = log::to_main | log::to_reject;
+      services_.logger->log(t);
+    }
+    co_await reply(552, "Message size exceeds maximum permitted");
+    reset_transaction();
+    message_id_.clear();
+    co_return true;
+  }
   headers_.clear();
   for (const std::string& h : header_lines) {
     size_t colon = h.find(':');
@@ -180,10 +198,22 @@ asio::awaitable<bool> Session::finish_message(std::string text, bool chunking,
     std::string line = a.text + "\n";
     hf.headers.push_back({spool::header_type_for(line), line});
   }
+  // DSN parameters (RFC 3461) go into the -H file as Exim writes them.
   for (const proto::RcptTo& rc : recipients_) {
     spool::Recipient sr;
     sr.address = rc.path.address;
+    sr.orcpt = rc.orcpt.value_or("");
+    if (rc.notify & proto::kNotifyNever) sr.dsn_flags |= spool::kDsnNever;
+    if (rc.notify & proto::kNotifySuccess) sr.dsn_flags |= spool::kDsnSuccess;
+    if (rc.notify & proto::kNotifyFailure) sr.dsn_flags |= spool::kDsnFailure;
+    if (rc.notify & proto::kNotifyDelay) sr.dsn_flags |= spool::kDsnDelay;
     hf.recipients.push_back(std::move(sr));
+  }
+  if (mail_) {
+    hf.dsn_envid = mail_->envid;
+    hf.dsn_ret = mail_->ret == proto::Ret::full   ? spool::kDsnRetFull
+                 : mail_->ret == proto::Ret::hdrs ? spool::kDsnRetHeaders
+                                                  : spool::kDsnRetNone;
   }
   if (!helo_.empty()) hf.helo_name = spool::SpoolString{helo_, true, {}};
   if (!peer_.address.empty()) {

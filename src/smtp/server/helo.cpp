@@ -30,21 +30,6 @@ bool valid_helo(std::string_view name, std::string_view allow_chars) {
   return true;
 }
 
-// message_size_limit in bytes (it is an expanded string in Exim).
-std::int64_t parse_size(std::string_view text) {
-  text = util::trim(text);
-  std::int64_t n = 0;
-  size_t i = 0;
-  while (i < text.size() && util::is_digit(text[i])) n = n * 10 + (text[i++] - '0');
-  if (i < text.size()) {
-    char u = util::to_upper(text[i]);
-    if (u == 'K') n *= 1024;
-    if (u == 'M') n *= 1024 * 1024;
-    if (u == 'G') n *= 1024LL * 1024 * 1024;
-  }
-  return n;
-}
-
 }  // namespace
 
 asio::awaitable<bool> Session::on_helo(std::string_view arg, bool ehlo) {
@@ -80,10 +65,9 @@ asio::awaitable<bool> Session::on_helo(std::string_view arg, bool ehlo) {
     co_await reply(250, greeting);
     co_return true;
   }
-  bool ok = true;
   proto::EhloFeatures f;
   f.greeting = greeting;
-  f.size_limit = parse_size(expand_option("message_size_limit", ok));
+  f.size_limit = message_size_limit();
   f.eight_bit_mime = config_.bool_option("accept_8bitmime").value_or(true);
   f.dsn = host_in_option("dsn_advertise_hosts");
   f.etrn = config_.option_configured("acl_smtp_etrn") ||

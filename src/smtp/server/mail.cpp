@@ -26,17 +26,7 @@ asio::awaitable<bool> Session::on_mail(std::string_view arg) {
     mail.path.address += "@" + mail.path.domain;
   }
   if (mail.size) {
-    bool ok = true;
-    std::string limit_text = expand_option("message_size_limit", ok);
-    std::int64_t limit = 0;
-    for (char c : limit_text) {
-      if (c >= '0' && c <= '9') {
-        limit = limit * 10 + (c - '0');
-      } else {
-        limit *= c == 'K' || c == 'k' ? 1024 : c == 'M' || c == 'm' ? 1024 * 1024 : 1;
-        break;
-      }
-    }
+    std::int64_t limit = message_size_limit();
     if (proto::size_exceeds(*mail.size, limit)) {
       log_write("rejected MAIL FROM:<" + mail.path.address + "> " +
                     "H=" + log::full_host(host_id(), services_.logger->selector()) +

@@ -69,6 +69,24 @@ std::string Session::expand_option(std::string_view option, bool& ok) const {
   return r.value.text;
 }
 
+std::int64_t Session::message_size_limit() const {
+  bool ok = true;
+  std::string expanded = expand_option("message_size_limit", ok);
+  std::string_view text = util::trim(expanded);
+  std::int64_t n = 0;
+  size_t i = 0;
+  while (i < text.size() && util::is_digit(text[i])) n = n * 10 + (text[i++] - '0');
+  if (i < text.size()) {
+    switch (util::to_upper(text[i])) {
+      case 'K': n *= 1024; break;
+      case 'M': n *= 1024 * 1024; break;
+      case 'G': n *= 1024LL * 1024 * 1024; break;
+      default: break;
+    }
+  }
+  return n;
+}
+
 bool Session::host_in_option(std::string_view option, bool default_when_unset) const {
   const config::OptionValue* v = config_.main().value(option);
   if (v == nullptr || !v->is_set) return default_when_unset;
@@ -186,7 +204,7 @@ asio::awaitable<bool> Session::check_sync(const std::string& line) {
   // Exim enforces synchronisation only on real sockets, and only for
   // commands that must end a pipelined group (or any command when
   // PIPELINING was not advertised).
-  if (peer_.address.empty() || peer_.host_checking) co_return true;
+  if (!peer_.socket) co_return true;
   if (!config_.bool_option("smtp_enforce_sync").value_or(true)) co_return true;
   if (!io_.input_pending()) co_return true;
   if (services_.logger) {
@@ -291,7 +309,7 @@ asio::awaitable<bool> Session::greet() {
     co_return false;
   }
   // Input before the banner is a synchronisation error (real sockets only).
-  if (!peer_.address.empty() && !peer_.host_checking && !proxy_failed_ && io_.input_pending() &&
+  if (peer_.socket && !proxy_failed_ && io_.input_pending() &&
       config_.bool_option("smtp_enforce_sync").value_or(true)) {
     if (services_.logger) {
       log::SyncError e;

@@ -54,6 +54,10 @@ struct Peer {
   std::string local_address;
   uint16_t local_port = 0;
   bool host_checking = false;  // -bh: a fake session, no message written
+  // A real TCP connection (the daemon), as opposed to standard input with a
+  // pretended address (-bs -oMa, -bh): only then are synchronisation
+  // errors enforced, as in Exim.
+  bool socket = false;
   // The listener counted one connection too many: in all (smtp_accept_max)
   // or from this host (smtp_accept_max_per_host).
   enum class Limit { none, total, per_host };
@@ -122,6 +126,8 @@ class Session final : public acl::Session {
   bool host_in_option(std::string_view option, bool default_when_unset = false) const;
   std::string option_text(std::string_view option) const;
   std::string expand_option(std::string_view option, bool& ok) const;
+  // message_size_limit in bytes (an expanded option in Exim); 0: no limit.
+  std::int64_t message_size_limit() const;
   log::HostId host_id() const;
   void reset_transaction();
 
@@ -176,7 +182,6 @@ class Session final : public acl::Session {
   std::vector<std::pair<std::string, std::string>> headers_;  // received message
   std::string bdat_body_;
   bool bdat_active_ = false;
-  bool closing_ = false;
   // PROXY protocol ($proxy_session and friends)
   bool proxy_session_ = false;
   bool proxy_failed_ = false;

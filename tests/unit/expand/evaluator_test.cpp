@@ -4,30 +4,17 @@
 #include <gtest/gtest.h>
 
 #include "expand/expansion.hpp"
+#include "expand_case.hpp"
 #include "test_context.hpp"
 
 namespace corvid::expand {
 namespace {
 
-struct Case {
-  const char* input;
-  const char* expected;  // result, or the error message when status != ok
-  Status status = Status::ok;
-};
+using testing::Case;
 
 class ExpandTable : public ::testing::TestWithParam<Case> {};
 
-TEST_P(ExpandTable, MatchesExim) {
-  testing::TestContext ctx;
-  const Case& c = GetParam();
-  Result r = expand_string(c.input, ctx);
-  EXPECT_EQ(r.status, c.status) << c.input << " -> " << r.message;
-  if (c.status == Status::ok) {
-    EXPECT_EQ(r.value.text, c.expected) << c.input;
-  } else {
-    EXPECT_EQ(r.message, c.expected) << c.input;
-  }
-}
+TEST_P(ExpandTable, MatchesExim) { testing::check_case(GetParam()); }
 
 const Case kSyntax[] = {
     {"plain text", "plain text"},
