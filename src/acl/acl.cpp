@@ -184,4 +184,13 @@ Status default_for_unset(Where where) {
   }
 }
 
+bool option_may_block(const AclSet& set, const std::optional<std::string>& raw) {
+  if (!raw) return false;
+  if (const CompiledAcl* acl = set.named(*raw)) return acl->may_block;
+  for (std::string_view word : {"dnslists", "verify", "dnsdb", "sender_host_name", "acl", "*."}) {
+    if (raw->find(word) != std::string::npos) return true;
+  }
+  return false;
+}
+
 }  // namespace corvid::acl

@@ -68,6 +68,11 @@ Result run_option(const AclSet& set, const std::optional<std::string>& raw, Sess
 expand::AclCall call_from_expansion(const AclSet& set, std::string_view name,
                                     std::vector<TString> args, Session& session);
 
+// True when the ACL an acl_smtp_* option designates may wait on the
+// network (see CompiledAcl::may_block). An expanded or inline value is
+// judged by its text.
+bool option_may_block(const AclSet& set, const std::optional<std::string>& raw);
+
 // What Exim does when the ACL option for `where` is not set: accept for
 // connect, helo, mail, mailauth, predata, data, mime, dkim, auth,
 // starttls, not_smtp, not_smtp_start, quit, notquit, prdr; deny for rcpt,

@@ -38,6 +38,10 @@ struct CompiledAcl {
   std::string file;
   int line = 0;
   std::vector<Statement> statements;
+  // Some condition may wait on the network (dnslists, verify, a dnsdb
+  // lookup, the host name, another ACL): a server runs this ACL off its
+  // event loop so that other sessions do not wait with it.
+  bool may_block = false;
 };
 
 using AclPtr = std::shared_ptr<const CompiledAcl>;

@@ -178,6 +178,23 @@ std::string logical_text(std::string_view text) {
   return out;
 }
 
+bool may_block(const CompiledAcl& acl) {
+  for (const Statement& st : acl.statements) {
+    for (const Item& item : st.items) {
+      Cond id = item.id();
+      if (id == Cond::dnslists || id == Cond::verify || id == Cond::acl) return true;
+      // Expansions that look DNS up, and host lists that may need the
+      // client's name (the text is what the administrator wrote).
+      if (item.text.find("dnsdb") != std::string::npos ||
+          item.text.find("sender_host_name") != std::string::npos ||
+          item.text.find("*.") != std::string::npos) {
+        return true;
+      }
+    }
+  }
+  return false;
+}
+
 CompileResult compile_lines(const std::vector<Line>& lines, std::string_view name,
                             std::string_view file, int acl_line) {
   auto acl = std::make_shared<CompiledAcl>();
@@ -209,6 +226,7 @@ CompileResult compile_lines(const std::vector<Line>& lines, std::string_view nam
   if (auto err = flush()) {
     return *err;
   }
+  acl->may_block = may_block(*acl);
   return AclPtr(std::move(acl));
 }
 

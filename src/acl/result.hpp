@@ -33,6 +33,8 @@ struct LogTargets {
   bool main = true;
   bool reject = false;
   bool panic = false;
+  // Written only when log_selector has dnslist_defer (on by default).
+  bool dnslist_defer = false;
   bool operator==(const LogTargets&) const = default;
 };
 

@@ -1,7 +1,5 @@
-// "verify =" (argument syntax and per-ACL checks as Exim 4.96 reports
-// them; the check itself is the Session's verify() hook) and "dnslists ="
-// (through the Session's dns_lookup() hook; DEFER "dnslists not yet
-// supported" while no resolver is wired in; never the system resolver).
+// "verify =": argument syntax and per-ACL checks as Exim 4.96 reports
+// them; the check itself is the Session's verify() hook.
 #include <array>
 
 #include "acl/eval.hpp"
@@ -140,86 +138,9 @@ Rc eval_verify(Frame& f, const std::string& arg) {
   }
   f.user_msg = o.user_message;
   f.log_msg = o.log_message.empty() ? o.user_message : o.log_message;
-  f.session.acl_variables().set_side("acl_verify_message", TString(o.user_message));
+  f.session.acl_variables().set_side(
+      "acl_verify_message", TString(o.user_message.empty() ? o.log_message : o.user_message));
   return o.status == VerifyStatus::fail ? Rc::fail : Rc::defer;
-}
-
-namespace {
-
-// "1.2.3.4" -> "4.3.2.1" (IPv4 only for now).
-std::string reversed_ip(const std::string& ip) {
-  std::vector<std::string> octets(1);
-  for (char c : ip) {
-    if (c == '.') {
-      octets.emplace_back();
-    } else {
-      octets.back().push_back(c);
-    }
-  }
-  std::string out;
-  for (auto it = octets.rbegin(); it != octets.rend(); ++it) {
-    out += (out.empty() ? "" : ".") + *it;
-  }
-  return out;
-}
-
-// One list item "zone[=a.b.c.d,...][/key]": ok, fail, defer or unsupported.
-std::optional<Rc> dnslist_item(Frame& f, std::string_view item) {
-  size_t slash = item.find('/');
-  std::string key = slash == std::string_view::npos
-                        ? reversed_ip(f.session.host().address)
-                        : std::string(item.substr(slash + 1));
-  std::string_view zone_part = item.substr(0, slash);
-  size_t eq = zone_part.find('=');
-  std::string zone(zone_part.substr(0, eq));
-  std::string wanted = eq == std::string_view::npos ? "" : std::string(zone_part.substr(eq + 1));
-  std::string name = key + "." + zone;
-  DnsAnswer a = f.session.dns_lookup(name, DnsType::a);
-  if (a.status == DnsStatus::not_available) {
-    return std::nullopt;
-  }
-  if (a.status == DnsStatus::defer) {
-    return Rc::defer;
-  }
-  for (const std::string& rec : a.records) {
-    if (a.status == DnsStatus::found &&
-        (wanted.empty() || ("," + wanted + ",").find("," + rec + ",") != std::string::npos)) {
-      Variables& v = f.session.acl_variables();
-      v.set_side("dnslist_domain", TString(zone));
-      v.set_side("dnslist_matched", TString(key));
-      v.set_side("dnslist_value", TString(rec));
-      DnsAnswer txt = f.session.dns_lookup(name, DnsType::txt);
-      v.set_side("dnslist_text", TString(txt.records.empty() ? "" : txt.records[0], true));
-      return Rc::ok;
-    }
-  }
-  return Rc::fail;
-}
-
-}  // namespace
-
-Rc eval_dnslists(Frame& f, const std::string& arg) {
-  bool deferred = false;
-  std::string_view rest = arg;
-  while (!(rest = util::trim_left(rest)).empty()) {
-    size_t colon = rest.find(':');
-    std::string_view item = util::trim(rest.substr(0, colon));
-    rest = colon == std::string_view::npos ? "" : rest.substr(colon + 1);
-    if (item.empty()) {
-      continue;
-    }
-    std::optional<Rc> rc = dnslist_item(f, item);
-    if (!rc) {
-      f.log_msg = "dnslists not yet supported";
-      return Rc::defer;
-    }
-    if (*rc == Rc::ok) {
-      return Rc::ok;
-    }
-    deferred = deferred || *rc == Rc::defer;
-  }
-  (void)deferred;  // Exim treats a deferred list as not listed
-  return Rc::fail;
 }
 
 }  // namespace corvid::acl::detail

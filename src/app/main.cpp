@@ -5,6 +5,7 @@
 #include <iostream>
 
 #include "app/command_line.hpp"
+#include "app/dns_setup.hpp"
 #include "config/config_context.hpp"
 #include "app/mode_info.hpp"
 #include "app/mode_queue.hpp"
@@ -52,6 +53,10 @@ int main(int argc, char** argv) {
   const auto& config = loaded.config();
   auto compiled = corvid::acl::AclSet::compile(*config);
   if (auto* err = std::get_if<corvid::config::LoadError>(&compiled)) {
+    std::cerr << err->render() << '\n';
+    return 1;
+  }
+  if (auto err = corvid::app::install_dns(*config)) {
     std::cerr << err->render() << '\n';
     return 1;
   }

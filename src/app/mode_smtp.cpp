@@ -3,6 +3,7 @@
 // nothing is written).
 #include "app/mode_smtp.hpp"
 
+#include <arpa/inet.h>
 #include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -58,6 +59,19 @@ void split_address(std::string_view text, std::string& ip, uint16_t& port) {
     return;
   }
   ip = t;
+}
+
+// Exim writes an IPv6 address given to -bh out in full ("2001:0db8:0000:
+// ...:0005"), and that form is what its replies and logs then show.
+std::string full_ipv6(const std::string& ip) {
+  unsigned char b[16];
+  if (ip.find(':') == std::string::npos || inet_pton(AF_INET6, ip.c_str(), b) != 1) return ip;
+  char out[40];
+  std::snprintf(out, sizeof out,
+                "%02x%02x:%02x%02x:%02x%02x:%02x%02x:%02x%02x:%02x%02x:%02x%02x:%02x%02x", b[0],
+                b[1], b[2], b[3], b[4], b[5], b[6], b[7], b[8], b[9], b[10], b[11], b[12], b[13],
+                b[14], b[15]);
+  return out;
 }
 
 bool make_services(const Loaded& loaded, bool host_checking, smtp::ServerServices& out,
@@ -123,6 +137,7 @@ int run_bh(const CommandLine& cl, const Loaded& loaded) {
   }
   smtp::Peer peer;
   split_address(cl.args[0], peer.address, peer.port);
+  peer.address = full_ipv6(peer.address);
   peer.host_checking = true;
   smtp::ServerServices services;
   std::string error;

@@ -95,8 +95,11 @@ constexpr OptionDef kMain[] = {
     {"dns_csa_use_reverse", T::boolean, false, "true", false},
     {"dns_dnssec_ok", T::integer, false, "-1", false},
     {"dns_ipv4_lookup", T::domain_list, true, nullptr, false},
-    {"dns_retrans", T::time, false, "0s", false},
-    {"dns_retry", T::integer, false, "0", false},
+    {"dns_retrans", T::time, false, "0s", true},
+    {"dns_retry", T::integer, false, "0", true},
+    // Corvid's own: the DNS servers to ask instead of /etc/resolv.conf's
+    // ("IP" or "IP.PORT" items). Not shown by -bP, which matches Exim's.
+    {"dns_servers", T::string_list, false, nullptr, true, "", false},
     {"dns_trust_aa", T::domain_list, true, nullptr, false},
     {"dns_use_edns0", T::integer, false, "-1", false},
     {"drop_cr", T::boolean, false, "false", false},

@@ -16,7 +16,8 @@ std::unique_ptr<Driver> make_dsearch();
 std::unique_ptr<Driver> make_cdb();
 std::unique_ptr<Driver> make_json();
 std::unique_ptr<Driver> make_lmdb();
-// Lookup types of Exim 4.96 that Corvid does not run yet (dnsdb, ldap,
+std::unique_ptr<Driver> make_dnsdb();
+// Lookup types of Exim 4.96 that Corvid does not run yet (ldap,
 // mysql, ...): registered so lookup types parse and ${quote_NAME:} works;
 // their find() defers.
 void register_unsupported_drivers();

@@ -34,6 +34,7 @@ void register_builtin_drivers() {
   register_driver(make_cdb());
   register_driver(make_json());
   register_driver(make_lmdb());
+  register_driver(make_dnsdb());
   register_unsupported_drivers();
 }
 

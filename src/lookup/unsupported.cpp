@@ -70,7 +70,6 @@ void register_unsupported_drivers() {
   add("sqlite", false, quoting::sqlite);
   add("redis", false, quoting::redis);
   add("passwd", false);
-  add("dnsdb", false);
   for (const char* single : {"dbm", "dbmjz", "dbmnz", "nis", "nis0"}) {
     add(single, true);
   }

@@ -60,12 +60,12 @@ std::string crlf_to_lf(std::string_view in) {
 asio::awaitable<bool> Session::on_data() {
   if (recipients_.empty()) co_return co_await no_valid_recipients("DATA");
   if (!co_await check_sync("DATA")) co_return false;
-  acl::Result pre = run_acl(acl::Where::predata, "acl_smtp_predata");
+  acl::Result pre = co_await run_acl(acl::Where::predata, "acl_smtp_predata");
   if (pre.status != acl::Status::ok) {
     co_return co_await reject(acl::Where::predata, pre, "");
   }
   co_await wait_delay(pre);
-  co_await send_now(354, "Enter message, ending with \".\" on a line by itself");
+  co_await reply_accepted(354, "Enter message, ending with \".\" on a line by itself", pre, true);
   std::string text;
   proto::DataReader reader([&](std::string_view bytes) { text.append(bytes); });
   for (;;) {
@@ -111,7 +111,7 @@ asio::awaitable<bool> Session::on_bdat(std::string_view arg) {
     co_return co_await no_valid_recipients("BDAT");
   }
   if (!bdat_active_) {
-    acl::Result pre = run_acl(acl::Where::predata, "acl_smtp_predata");
+    acl::Result pre = co_await run_acl(acl::Where::predata, "acl_smtp_predata");
     if (pre.status != acl::Status::ok) {
       co_return co_await reject(acl::Where::predata, pre, "");
     }
@@ -186,7 +186,7 @@ asio::awaitable<bool> Session::finish_message(std::string text, bool chunking,
   for (const std::string& h : header_lines) {
     hf.headers.push_back({spool::header_type_for(h), h});
   }
-  acl::Result r = run_acl(acl::Where::data, "acl_smtp_data");
+  acl::Result r = co_await run_acl(acl::Where::data, "acl_smtp_data");
   if (r.status != acl::Status::ok && r.status != acl::Status::discard) {
     bool go_on = co_await reject(acl::Where::data, r, "");
     reset_transaction();

@@ -47,7 +47,11 @@ asio::awaitable<bool> Session::on_helo(std::string_view arg, bool ehlo) {
   reset_transaction();
   std::string old_helo = helo_;
   helo_ = name;
-  acl::Result r = run_acl(acl::Where::helo, "acl_smtp_helo");
+  helo_verified_.reset();
+  // A HELO that fails helo_verify_hosts leaves its name for the logs but
+  // does not count as a HELO.
+  if (!co_await check_helo_host(verb)) co_return true;
+  acl::Result r = co_await run_acl(acl::Where::helo, "acl_smtp_helo");
   if (r.status != acl::Status::ok) {
     helo_ = old_helo;
     co_return co_await reject(acl::Where::helo, r, name);
@@ -56,7 +60,9 @@ asio::awaitable<bool> Session::on_helo(std::string_view arg, bool ehlo) {
   helo_seen_ = true;
   ehlo_ = ehlo;
   std::string greeting = primary_hostname() + " Hello ";
-  greeting += peer_.address.empty() ? name : name + " [" + peer_.address + "]";
+  // The verified host name when known by now, as Exim greets.
+  std::string shown = host_name_.empty() ? name : host_name_;
+  greeting += peer_.address.empty() ? shown : shown + " [" + peer_.address + "]";
   if (!ehlo) {
     pipelining_advertised_ = false;
     chunking_advertised_ = false;

@@ -4,10 +4,12 @@
 namespace corvid::smtp {
 
 asio::awaitable<bool> Session::on_mail(std::string_view arg) {
-  if (!helo_seen_ && host_in_option("hosts_require_helo", true)) {
-    co_return co_await synprot_error(503, "HELO or EHLO required",
-                                     "rejected MAIL from [" + peer_.address +
-                                         "]: no HELO/EHLO given");
+  if (!helo_seen_ &&
+      (host_in_option("hosts_require_helo", true) || host_in_option("helo_verify_hosts"))) {
+    co_return co_await synprot_error(
+        503, "HELO or EHLO required",
+        "rejected MAIL from " + log::full_host(host_id(), services_.logger->selector()) +
+            ": no HELO/EHLO given");
   }
   if (sender_) {
     co_return co_await synprot_error(503, "sender already given");
@@ -39,7 +41,7 @@ asio::awaitable<bool> Session::on_mail(std::string_view arg) {
     message_size_ = *mail.size;
   }
   sender_ = mail.null_sender ? std::string() : mail.path.address;
-  acl::Result r = run_acl(acl::Where::mail, "acl_smtp_mail");
+  acl::Result r = co_await run_acl(acl::Where::mail, "acl_smtp_mail");
   if (r.status != acl::Status::ok && r.status != acl::Status::discard) {
     sender_.reset();
     message_size_ = -1;
@@ -47,7 +49,7 @@ asio::awaitable<bool> Session::on_mail(std::string_view arg) {
   }
   co_await wait_delay(r);
   mail_ = std::move(mail);
-  co_await reply(250, "OK");
+  co_await reply_accepted(250, "OK", r);
   co_return true;
 }
 

@@ -17,7 +17,7 @@ asio::awaitable<bool> Session::on_noop(std::string_view) {
 
 asio::awaitable<bool> Session::on_quit(std::string_view arg) {
   if (!arg.empty()) co_return co_await synprot_error(501, proto::kUnexpectedArgument);
-  acl::Result r = run_acl(acl::Where::quit, "acl_smtp_quit");
+  acl::Result r = co_await run_acl(acl::Where::quit, "acl_smtp_quit");
   co_await wait_delay(r);
   std::string text = primary_hostname() + " closing connection";
   if (!r.user_message.empty() && r.status == acl::Status::ok) text = r.user_message;
@@ -45,7 +45,7 @@ asio::awaitable<bool> Session::on_help() {
 
 asio::awaitable<bool> Session::on_vrfy_expn(std::string_view arg, bool vrfy) {
   acl::Where where = vrfy ? acl::Where::vrfy : acl::Where::expn;
-  acl::Result r = run_acl(where, vrfy ? "acl_smtp_vrfy" : "acl_smtp_expn");
+  acl::Result r = co_await run_acl(where, vrfy ? "acl_smtp_vrfy" : "acl_smtp_expn");
   if (r.status != acl::Status::ok) co_return co_await reject(where, r, arg);
   co_await wait_delay(r);
   // Answering for real needs the routers (the delivery issue); until then
@@ -60,7 +60,7 @@ asio::awaitable<bool> Session::on_vrfy_expn(std::string_view arg, bool vrfy) {
 
 asio::awaitable<bool> Session::on_etrn(std::string_view arg) {
   if (arg.empty()) co_return co_await synprot_error(501, "Syntax error in ETRN command");
-  acl::Result r = run_acl(acl::Where::etrn, "acl_smtp_etrn");
+  acl::Result r = co_await run_acl(acl::Where::etrn, "acl_smtp_etrn");
   if (r.status != acl::Status::ok) co_return co_await reject(acl::Where::etrn, r, arg);
   co_await wait_delay(r);
   co_await reply(250, "OK");

@@ -3,7 +3,8 @@
 // A connection from a host in hosts_proxy must start with a PROXY header,
 // complete within proxy_protocol_timeout (3s). On success the session takes
 // the client address and port from the header (the TCP peer becomes
-// $proxy_local_*, the header's destination $proxy_external_*); a v2 LOCAL
+// $proxy_local_*, the header's destination $proxy_external_*) and looks the
+// client's host name up afresh; a v2 LOCAL
 // or v1 UNKNOWN header keeps the TCP peer. On a bad or missing header the
 // banner is still sent, but every command except QUIT is refused (session.cpp).
 // Bytes after the header are never consumed here: they are the client's
@@ -44,6 +45,12 @@ asio::awaitable<void> Session::read_proxy_header() {
   proxy_external_port_ = r.destination.port;
   peer_.address = r.source.address;
   peer_.port = r.source.port;
+  // The real client gets its own host name lookup, whatever host_lookup says.
+  host_lookup_done_ = host_lookup_failed_ = host_lookup_deferred_ = host_dnssec_ = false;
+  host_name_.clear();
+  host_aliases_.clear();
+  host_lookup_msg_.clear();
+  co_await look_up_host_name();
 }
 
 }  // namespace corvid::smtp

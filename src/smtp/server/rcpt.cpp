@@ -35,12 +35,12 @@ asio::awaitable<bool> Session::on_rcpt(std::string_view arg) {
     co_return true;
   }
   current_rcpt_ = acl::Recipient{rcpt.path.address, rcpt.path.local_part, rcpt.path.domain};
-  acl::Result r = run_acl(acl::Where::rcpt, "acl_smtp_rcpt");
+  acl::Result r = co_await run_acl(acl::Where::rcpt, "acl_smtp_rcpt");
   if (r.status == acl::Status::ok || r.status == acl::Status::discard) {
     co_await wait_delay(r);
     if (r.status == acl::Status::ok) recipients_.push_back(std::move(rcpt));
     current_rcpt_.reset();
-    co_await reply(250, "Accepted");
+    co_await reply_accepted(250, "Accepted", r);
     co_return true;
   }
   current_rcpt_.reset();

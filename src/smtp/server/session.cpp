@@ -3,6 +3,7 @@
 
 #include "acl/replies.hpp"
 #include "expand/expansion.hpp"
+#include "net/blocking.hpp"
 #include "smtp/proto/reply.hpp"
 #include "util/strings.hpp"
 
@@ -99,6 +100,8 @@ bool Session::host_in_option(std::string_view option, bool default_when_unset) c
 
 log::HostId Session::host_id() const {
   log::HostId id;
+  id.name = host_name_;
+  id.dnssec = host_dnssec_;
   id.helo = helo_;
   id.ip = peer_.address;
   id.port = peer_.port;
@@ -118,6 +121,7 @@ void Session::log_write(std::string_view text, acl::LogTargets targets, bool wit
   line.targets = static_cast<std::uint8_t>((targets.main ? log::to_main : 0) |
                                            (targets.reject ? log::to_reject : 0) |
                                            (targets.panic ? log::to_panic : 0));
+  if (targets.dnslist_defer) line.gate = log::Sel::dnslist_defer;
   services_.logger->log(line);
 }
 
@@ -161,6 +165,22 @@ asio::awaitable<void> Session::reply(int code, std::string_view text) {
 asio::awaitable<void> Session::send_now(int code, std::string_view text) {
   io_.queue_reply(proto::format_reply(code, text));
   co_await io_.flush();
+}
+
+asio::awaitable<void> Session::reply_accepted(int code, std::string_view text,
+                                              const acl::Result& r, bool now) {
+  std::string shown(text);
+  if (!r.user_message.empty()) {
+    acl::Reply rep = acl::split_message(r.user_message, code);
+    code = rep.code;
+    shown = rep.extended.empty() ? rep.text : rep.extended + " " + rep.text;
+  }
+  io_.queue_reply(proto::format_reply(code, shown));
+  if (now) {
+    co_await io_.flush();
+  } else {
+    co_await io_.flush_if_idle();
+  }
 }
 
 asio::awaitable<bool> Session::synprot_error(int code, std::string_view text,
@@ -221,17 +241,25 @@ asio::awaitable<bool> Session::check_sync(const std::string& line) {
   co_return false;
 }
 
-acl::Result Session::run_acl(acl::Where where, std::string_view option) {
+acl::Result Session::run_acl_here(acl::Where where, std::string_view option) {
   where_ = where;
   std::optional<std::string> raw = config_.string_option(option);
   return acl::run_option(*services_.acls, raw, *this);
+}
+
+asio::awaitable<acl::Result> Session::run_acl(acl::Where where, std::string_view option) {
+  std::optional<std::string> raw = config_.string_option(option);
+  if (!acl::option_may_block(*services_.acls, raw)) co_return run_acl_here(where, option);
+  acl::Result r;
+  co_await net::run_blocking([&] { r = run_acl_here(where, option); });
+  co_return r;
 }
 
 void Session::run_notquit(std::string reason) {
   if (!notquit_reason_.empty()) return;  // once per session
   notquit_reason_ = std::move(reason);
   // Only logging and ACL side effects matter here: the session is ending.
-  run_acl(acl::Where::notquit, "acl_smtp_notquit");
+  run_acl_here(acl::Where::notquit, "acl_smtp_notquit");
 }
 
 asio::awaitable<void> Session::wait_delay(const acl::Result& r) {
@@ -292,10 +320,13 @@ asio::awaitable<bool> Session::greet() {
   }
   // The PROXY header comes before anything else; the connect ACL and
   // everything after it see the real client.
+  // Off the event loop: DNS may take a while. As in Exim, this is the TCP
+  // peer's name even when a PROXY header follows.
+  if (!peer_.address.empty() && host_in_option("host_lookup")) co_await look_up_host_name();
   if (!peer_.address.empty() && host_in_option("hosts_proxy")) {
     co_await read_proxy_header();
   }
-  acl::Result r = run_acl(acl::Where::connect, "acl_smtp_connect");
+  acl::Result r = co_await run_acl(acl::Where::connect, "acl_smtp_connect");
   if (r.status != acl::Status::ok) {
     co_await reject(acl::Where::connect, r, "");
     co_await io_.flush();

@@ -24,6 +24,7 @@
 #include "acl/ratelimit_db.hpp"
 #include "acl/session.hpp"
 #include "config/config.hpp"
+#include "dns/host_names.hpp"
 #include "config/config_context.hpp"
 #include "log/events.hpp"
 #include "log/writer.hpp"
@@ -81,6 +82,8 @@ class Session final : public acl::Session {
   acl::Variables& acl_variables() override { return acl_vars_; }
   acl::RatelimitDb* ratelimit_db() override { return services_.ratelimit.get(); }
   void log_write(std::string_view text, acl::LogTargets targets, bool with_host) override;
+  acl::VerifyOutcome verify(const acl::VerifyRequest& request) override;
+  acl::DnsAnswer dns_lookup(std::string_view name, acl::DnsType type) override;
   bool header(std::string_view name, expand::HeaderMode mode, TString& out) const override;
   std::optional<expand::AclCall> call_acl(std::string_view name,
                                           std::vector<TString> args) const override;
@@ -89,6 +92,8 @@ class Session final : public acl::Session {
   const lists::NamedList* named_list(lists::Kind kind, std::string_view name) const override;
   bool expand_list(std::string_view text, std::string& out, std::string& error) const override;
   std::string primary_hostname() const override { return base_.primary_hostname(); }
+  std::optional<std::string> host_name(std::string_view ip) const override;
+  std::vector<std::string> host_addresses(std::string_view name) const override;
   lists::NamedListCache* named_list_cache() const override { return base_.named_list_cache(); }
 
  protected:
@@ -104,6 +109,10 @@ class Session final : public acl::Session {
   asio::awaitable<bool> dispatch(const proto::Command& cmd, const std::string& line);
   asio::awaitable<void> reply(int code, std::string_view text);
   asio::awaitable<void> send_now(int code, std::string_view text);
+  // The reply to a command an ACL accepted: the ACL's "message" when it set
+  // one (a leading code of the same class replaces `code`), else `text`.
+  asio::awaitable<void> reply_accepted(int code, std::string_view text, const acl::Result& r,
+                                       bool now = false);
   // Counts a syntax/protocol error; false (after Exim's 421-style goodbye)
   // when smtp_max_synprot_errors is exceeded.
   // `log_text`, when given, is written to the main and reject logs (the
@@ -114,8 +123,10 @@ class Session final : public acl::Session {
   asio::awaitable<bool> no_valid_recipients(std::string_view verb);
   // Exim's synchronisation check for commands that must not be pipelined.
   asio::awaitable<bool> check_sync(const std::string& line);
-  // Runs the ACL named by a main option for `where`.
-  acl::Result run_acl(acl::Where where, std::string_view option);
+  // Runs the ACL named by a main option for `where` (off the event loop
+  // when the ACL may wait on the network).
+  asio::awaitable<acl::Result> run_acl(acl::Where where, std::string_view option);
+  acl::Result run_acl_here(acl::Where where, std::string_view option);
   // Answers an ACL result that is not "accept". Returns false to close.
   asio::awaitable<bool> reject(acl::Where where, const acl::Result& r, std::string_view arg);
   asio::awaitable<void> wait_delay(const acl::Result& r);
@@ -130,6 +141,15 @@ class Session final : public acl::Session {
   std::int64_t message_size_limit() const;
   log::HostId host_id() const;
   void reset_transaction();
+
+  // host_name.cpp: the client's host name (host_lookup, helo_lookup_domains,
+  // host lists, $sender_host_name, verify = reverse_host_lookup / helo).
+  asio::awaitable<void> look_up_host_name();
+  void ensure_host_name() const;
+  bool verify_helo() const;
+  acl::VerifyOutcome verify_reverse_lookup(const acl::VerifyRequest& request) const;
+  // At HELO: helo_verify_hosts / helo_try_verify_hosts, helo_lookup_domains.
+  asio::awaitable<bool> check_helo_host(std::string_view verb);
 
   // one function per verb (helo.cpp, mail.cpp, rcpt.cpp, data.cpp, other.cpp)
   asio::awaitable<bool> on_helo(std::string_view arg, bool ehlo);
@@ -182,6 +202,17 @@ class Session final : public acl::Session {
   std::vector<std::pair<std::string, std::string>> headers_;  // received message
   std::string bdat_body_;
   bool bdat_active_ = false;
+  // The host name: looked up once, when first needed (mutable: a
+  // variable or a host list in a const context may ask for it).
+  mutable bool host_lookup_done_ = false;
+  mutable bool host_lookup_failed_ = false;
+  mutable bool host_lookup_deferred_ = false;
+  mutable std::string host_name_;
+  mutable std::vector<std::string> host_aliases_;
+  mutable bool host_dnssec_ = false;
+  mutable std::string host_lookup_msg_;  // " (failed to find host name ...)"
+  // HELO verification, once per HELO name.
+  mutable std::optional<bool> helo_verified_;
   // PROXY protocol ($proxy_session and friends)
   bool proxy_session_ = false;
   bool proxy_failed_ = false;

@@ -3,6 +3,7 @@
 // session falls through to the configuration's context, except the values
 // that describe a local caller in -be, which are empty in a session.
 #include "smtp/server/session.hpp"
+#include "util/strings.hpp"
 
 namespace corvid::smtp {
 
@@ -19,18 +20,28 @@ expand::VarStatus Session::session_variable(std::string_view n, TString& out) co
   const bool remote = !peer_.address.empty();
   if (n == "sender_host_address") return put(out, peer_.address);
   if (n == "sender_host_port") return put(out, std::to_string(peer_.port));
-  if (n == "sender_host_name") return put(out, "");
+  if (n == "sender_host_name") {
+    ensure_host_name();  // referring to it is what triggers the lookup
+    return put(out, host_name_);
+  }
+  if (n == "host_lookup_failed") return put(out, host_lookup_failed_ ? "1" : "0");
+  if (n == "host_lookup_deferred") return put(out, host_lookup_deferred_ ? "1" : "0");
+  if (n == "sender_host_dnssec") return put(out, host_dnssec_ ? "yes" : "no");
   if (n == "sender_helo_name") return put(out, helo_, true);
   if (n == "sender_rcvhost") {
     if (!remote) return put(out, "");
-    std::string v = "[" + peer_.address + "]";
-    if (!helo_.empty()) v += " (helo=" + helo_ + ")";
-    return put(out, v, true);
+    if (host_name_.empty()) {
+      std::string v = "[" + peer_.address + "]";
+      if (!helo_.empty()) v += " (helo=" + helo_ + ")";
+      return put(out, v, true);
+    }
+    std::string v = host_name_ + " ([" + peer_.address + "]";
+    if (!helo_.empty() && !util::iequals(helo_, host_name_)) v += " helo=" + helo_;
+    return put(out, v + ")", true);
   }
   if (n == "sender_fullhost") {
     if (!remote) return put(out, "");
-    std::string v = helo_.empty() ? "" : "(" + helo_ + ") ";
-    return put(out, v + "[" + peer_.address + "]", !helo_.empty());
+    return put(out, log::full_host(host_id(), log::Selector::none()), !helo_.empty());
   }
   if (n == "received_ip_address" || n == "interface_address") return put(out, peer_.local_address);
   if (n == "received_port" || n == "interface_port") {

@@ -90,8 +90,8 @@ INSTANTIATE_TEST_SUITE_P(
         VerbCase{"  accept udpsend = foo", Status::error, "",
                  "missing destination port in \"udpsend\" modifier"},
         VerbCase{"  accept spf = pass", Status::defer, "", "spf condition not yet supported"},
-        VerbCase{"  accept dnslists = zen.example", Status::defer, "",
-                 "dnslists not yet supported"},
+        // A lookup that cannot be answered counts as "not listed".
+        VerbCase{"  accept dnslists = zen.example", Status::fail, "", ""},
         VerbCase{"  accept verify = recipient", Status::defer, "",
                  "verify = recipient not yet supported"},
         VerbCase{"  accept verify = bogus", Status::error, "",
@@ -280,6 +280,62 @@ TEST(Evaluator, DnslistsThroughHook) {
   EXPECT_EQ(r.user_message, "listed in bl.example (127.0.0.2)");
   EXPECT_EQ(run_text(s, "a:\n  accept dnslists = bl.example=127.0.0.3\n").status,
             Status::fail);
+}
+
+// The value restrictions of Exim's spec section 44.33-35, with a list that
+// returns two addresses.
+TEST(Evaluator, DnslistsValueRestrictions) {
+  FakeSession s;
+  s.dns_available_ = true;
+  s.dns_["4.3.2.1.bl.example"] = {DnsStatus::found, {"127.0.0.1", "127.0.0.2"}};
+  auto listed = [&](const std::string& cond) {
+    return run_text(s, "a:\n  accept dnslists = " + cond + "\n").status == Status::ok;
+  };
+  EXPECT_TRUE(listed("bl.example=127.0.0.1"));
+  EXPECT_FALSE(listed("bl.example==127.0.0.1"));
+  EXPECT_TRUE(listed("bl.example==127.0.0.1,127.0.0.2"));
+  EXPECT_FALSE(listed("bl.example!=127.0.0.1"));
+  EXPECT_TRUE(listed("bl.example!==127.0.0.1"));
+  EXPECT_TRUE(listed("bl.example!=127.0.0.3"));
+  EXPECT_TRUE(listed("bl.example&0.0.0.1"));
+  EXPECT_FALSE(listed("bl.example=&0.0.0.1"));
+  EXPECT_FALSE(listed("bl.example!&0.0.0.1"));
+  EXPECT_TRUE(listed("bl.example!=&0.0.0.1"));
+  Result r = run_text(s, "a:\n  deny dnslists = bl.example\n"
+                         "  message = $dnslist_matched $dnslist_value [$dnslist_text]\n");
+  EXPECT_EQ(r.user_message, "1.2.3.4 127.0.0.1, 127.0.0.2 []");
+}
+
+TEST(Evaluator, DnslistsKeysTextAndUnknown) {
+  FakeSession s;
+  s.dns_available_ = true;
+  s.dns_["b.example.dbl.example"] = {DnsStatus::found, {"127.0.1.2"}};
+  s.dns_["b.example.dbl.example TXT"] = {DnsStatus::found, {"see here"}};
+  s.dns_["4.3.2.1.wide.example"] = {DnsStatus::found, {"127.0.0.10"}};
+  s.dns_["4.3.2.1.narrow.example"] = {DnsStatus::found, {"127.0.0.2"}};
+  s.dns_["4.3.2.1.hijacked.example"] = {DnsStatus::found, {"10.0.0.1"}};
+  s.dns_["4.3.2.1.slow.example"] = {DnsStatus::defer, {}};
+  Result r = run_text(s, "a:\n  deny dnslists = dbl.example/<;9.9.9.9;b.example\n"
+                         "  message = $dnslist_domain $dnslist_matched $dnslist_text\n");
+  EXPECT_EQ(r.user_message, "dbl.example b.example see here");
+  // "txt-domain,domain=values": the restriction applies to the second.
+  r = run_text(s, "a:\n  deny dnslists = narrow.example,wide.example=127.0.0.10\n"
+                  "  message = $dnslist_domain $dnslist_value\n");
+  EXPECT_EQ(r.user_message, "narrow.example 127.0.0.2");
+  s.logs_.clear();
+  EXPECT_EQ(run_text(s, "a:\n  accept dnslists = hijacked.example\n").status, Status::fail);
+  ASSERT_FALSE(s.logs_.empty());
+  EXPECT_EQ(s.logs_[0],
+            "DNS list lookup for 1.2.3.4 at hijacked.example returned 10.0.0.1; not in 127.0/8 "
+            "and discarded");
+  s.logs_.clear();
+  EXPECT_EQ(run_text(s, "a:\n  accept dnslists = slow.example\n").status, Status::fail);
+  EXPECT_EQ(s.logs_.at(0), "DNS list lookup defer (probably timeout) for "
+                           "4.3.2.1.slow.example: assumed not in list");
+  EXPECT_EQ(run_text(s, "a:\n  accept dnslists = +include_unknown : slow.example\n").status,
+            Status::ok);
+  EXPECT_EQ(run_text(s, "a:\n  accept dnslists = +defer_unknown : slow.example\n").status,
+            Status::defer);
 }
 
 TEST(RunOption, UnsetInlineAndNamed) {

@@ -53,11 +53,12 @@ class FakeSession : public Session {
     auto it = verify_.find(r.kind);
     return it == verify_.end() ? VerifyOutcome{} : it->second;
   }
-  DnsAnswer dns_lookup(std::string_view name, DnsType) override {
+  // dns_ keys: "name" for A records, "name TXT" for TXT records.
+  DnsAnswer dns_lookup(std::string_view name, DnsType type) override {
     if (!dns_available_) {
       return {};
     }
-    auto it = dns_.find(std::string(name));
+    auto it = dns_.find(std::string(name) + (type == DnsType::txt ? " TXT" : ""));
     return it == dns_.end() ? DnsAnswer{DnsStatus::not_found, {}} : it->second;
   }
   void log_write(std::string_view text, LogTargets t, bool with_host) override {
