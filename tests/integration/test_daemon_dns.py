@@ -87,6 +87,10 @@ def test_host_name_and_dnslists(dns_server, corvid_bin):
         log = mainlog(env)
         assert " H=good.test (client.test) [127.0.0.2] P=esmtp " in log
         assert "no host name found for IP address 127.0.0.5" in log
+        # The spool header carries the name (tainted: it came from the DNS).
+        headers = list((env["root"] / "spool" / "input").rglob("*-H"))
+        assert len(headers) == 1
+        assert "\n--host_name good.test\n" in headers[0].read_text()
         assert ("H=(client.test) [127.0.0.5] F=<sender@example.org> rejected RCPT "
                 "<user@test.example>: 127.0.0.5 is listed at bl.test: listed for testing") in log
 

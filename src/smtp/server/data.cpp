@@ -219,6 +219,9 @@ asio::awaitable<bool> Session::finish_message(std::string text, bool chunking,
   if (!peer_.address.empty()) {
     hf.host_address = spool::SpoolAddress{peer_.address, peer_.port, true};
     hf.interface_address = spool::SpoolAddress{peer_.local_address, peer_.local_port, false};
+    // The name came from the DNS: tainted, as Exim marks it.
+    if (!host_name_.empty()) hf.host_name = spool::SpoolString{host_name_, true, {}};
+    hf.host_lookup_failed = host_lookup_failed_;
   }
   hf.received_protocol = spool::SpoolString{received_protocol_, false, {}};
   for (const auto& [name, value] : acl_vars_.all()) {
