@@ -190,12 +190,20 @@ int run_bd(const CommandLine& cl, const Loaded& loaded) {
   // One event loop per core (at most 16); sessions are spread over them.
   net::IoPool pool(std::clamp(std::thread::hardware_concurrency(), 1u, 16u));
   asio::io_context& io = pool.main();
+  // smtp_reserve_hosts may use the last smtp_accept_reserve slots.
+  auto list_env = std::make_shared<config::ConfigContext>(config);
+  auto reserved = [config, list_env](const std::string& ip) {
+    const config::OptionValue* v = config->main().value("smtp_reserve_hosts");
+    if (v == nullptr || !v->is_set) return false;
+    std::string list = v->expansion ? expand::expand(*v->expansion, *list_env).value.text : v->text;
+    return lists::match_host(lists::Host{ip, {}}, list, *list_env).match == lists::Match::yes;
+  };
   auto limits = std::make_shared<net::ConnectionLimits>(
       static_cast<int>(config->int_option("smtp_accept_max").value_or(20)),
       static_cast<int>(std::atoi(config->string_option("smtp_accept_max_per_host")
                                      .value_or("0")
                                      .c_str())),
-      static_cast<int>(config->int_option("smtp_accept_reserve").value_or(0)));
+      static_cast<int>(config->int_option("smtp_accept_reserve").value_or(0)), reserved);
   net::Listener listener(io, limits, [&services](net::Accepted a) -> asio::awaitable<void> {
     smtp::Peer peer;
     peer.address = a.peer_address;
@@ -203,6 +211,7 @@ int run_bd(const CommandLine& cl, const Loaded& loaded) {
     peer.local_address = a.local_address;
     peer.local_port = a.local_port;
     peer.socket = true;
+    peer.connection_count = a.connection_count;
     using V = net::ConnectionLimits::Verdict;
     peer.over_limit = a.verdict == V::ok        ? smtp::Peer::Limit::none
                       : a.verdict == V::too_many ? smtp::Peer::Limit::total

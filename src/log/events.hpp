@@ -104,7 +104,7 @@ struct Received {
 // "SMTP connection from ..." when a connection is accepted (+smtp_connection).
 struct SmtpConnection {
   HostId host;
-  int connection_count = 0;  // daemon's count, 0 for -bs
+  int connection_count = 0;  // daemon's count, 0 for -bs and -bh (not written)
   std::optional<Line> render(const Selector& sel) const;
 };
 

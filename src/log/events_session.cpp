@@ -88,7 +88,7 @@ std::optional<Line> SmtpConnection::render(const Selector& sel) const {
     return std::nullopt;
   }
   std::string text = "SMTP connection from " + connection_subject(host, sel);
-  if (!host.local()) {
+  if (!host.local() && connection_count > 0) {  // the daemon's count; -bh has none
     text += " (TCP/IP connection count = " + std::to_string(connection_count) + ")";
   }
   return Line{std::move(text), to_main, {}};

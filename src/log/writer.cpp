@@ -221,7 +221,13 @@ void Logger::write_files(const Line& line, const std::string& date, const std::t
 
 void Logger::write(const Line& line) {
   if (opts_.echo_fd >= 0) {
-    write_all(opts_.echo_fd, "LOG: " + pid_part(opts_) + line.text + "\n");
+    // Exim's -bh drops the date and time from the echoed line but keeps
+    // what follows them: "+millisec" leaves its three digits behind.
+    std::string ms;
+    if (opts_.selector.has(Sel::millisec)) {
+      ms = date_part(opts_.clock(), local_day(opts_.clock()), opts_).substr(20, 3) + " ";
+    }
+    write_all(opts_.echo_fd, "LOG: " + ms + pid_part(opts_) + line.text + "\n");
     return;
   }
   const auto now = opts_.clock();

@@ -87,6 +87,22 @@ class Logger {
     return true;
   }
 
+  // The same, with `message_id` in front unless the line has it already:
+  // after a message is accepted, Exim starts every later line of the
+  // session with that message's id.
+  template <class Event>
+  bool log(const Event& event, const std::string& message_id) {
+    auto line = event.render(opts_.selector);
+    if (!line) {
+      return false;
+    }
+    if (!message_id.empty() && line->text.compare(0, message_id.size(), message_id) != 0) {
+      line->text = message_id + " " + line->text;
+    }
+    write(*line);
+    return true;
+  }
+
   void write(const Line& line);
   // The prefix an entry written now would get ("2026-11-22 03:47:15 ").
   std::string prefix() const;

@@ -4,7 +4,15 @@
 
 namespace corvid::net {
 
-ConnectionLimits::Verdict ConnectionLimits::admit(const std::string& host, bool reserved_host) {
+ConnectionLimits::Verdict ConnectionLimits::admit(const std::string& host, int* count) {
+  // The reserve check only matters near the limit, so the host list is
+  // consulted only then (and outside the lock: it may be slow).
+  bool near_limit = false;
+  {
+    std::lock_guard lock(mu_);
+    near_limit = reserve_ > 0 && max_total_ > 0 && total_ >= max_total_ - reserve_;
+  }
+  bool reserved_host = near_limit && reserved_host_ && reserved_host_(host);
   std::lock_guard lock(mu_);
   int& mine = per_host_[host];
   Verdict v = Verdict::ok;
@@ -17,6 +25,7 @@ ConnectionLimits::Verdict ConnectionLimits::admit(const std::string& host, bool 
   }
   ++total_;
   ++mine;
+  if (count != nullptr) *count = total_;
   return v;
 }
 
@@ -114,7 +123,7 @@ asio::awaitable<void> Listener::accept_loop(asio::ip::tcp::acceptor& acceptor) {
     a.peer_port = remote.port();
     a.local_address = local.address().to_string();
     a.local_port = local.port();
-    a.verdict = limits_->admit(a.peer_address, false);
+    a.verdict = limits_->admit(a.peer_address, &a.connection_count);
     a.stream = make_tcp_stream(std::move(socket));
     auto limits = limits_;
     std::string peer = a.peer_address;

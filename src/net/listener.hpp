@@ -24,13 +24,20 @@ namespace corvid::net {
 // Connection counting shared by all accept loops.
 class ConnectionLimits {
  public:
-  ConnectionLimits(int max_total, int max_per_host, int reserve)
-      : max_total_(max_total), max_per_host_(max_per_host), reserve_(reserve) {}
+  // `reserved_host` says whether an address is in smtp_reserve_hosts (may
+  // use the reserved smtp_accept_reserve slots); none: no host is.
+  ConnectionLimits(int max_total, int max_per_host, int reserve,
+                   std::function<bool(const std::string&)> reserved_host = nullptr)
+      : max_total_(max_total),
+        max_per_host_(max_per_host),
+        reserve_(reserve),
+        reserved_host_(std::move(reserved_host)) {}
 
   enum class Verdict { ok, too_many, too_many_for_host };
 
   // Counts a new connection from `host`; the caller must release() it.
-  Verdict admit(const std::string& host, bool reserved_host);
+  // `count` gets the number of connections now open, this one included.
+  Verdict admit(const std::string& host, int* count = nullptr);
   void release(const std::string& host);
   int total() const;
 
@@ -38,6 +45,7 @@ class ConnectionLimits {
   int max_total_;
   int max_per_host_;
   int reserve_;
+  std::function<bool(const std::string&)> reserved_host_;
   mutable std::mutex mu_;
   int total_ = 0;
   std::map<std::string, int> per_host_;
@@ -50,6 +58,7 @@ struct Accepted {
   std::string local_address;
   uint16_t local_port = 0;
   ConnectionLimits::Verdict verdict = ConnectionLimits::Verdict::ok;
+  int connection_count = 0;  // open connections, this one included
 };
 
 using SessionHandler = std::function<asio::awaitable<void>(Accepted)>;

@@ -13,6 +13,11 @@ the client's host name in the DNS whatever host_lookup says, and these
 tests never query the machine's resolver (test_proxy_protocol.py covers it
 against Corvid alone).
 
+Every dialogue runs twice: with Exim's default log_selector and with
+`log_selector = +all` (connection, syntax/protocol error, incomplete
+transaction and "no MAIL" lines, every <= field, pids and milliseconds);
+times (D=, RT=, the milliseconds) and pids are masked before comparing.
+
 Differences that are understood and not yet fixed are listed in
 corpus/smtp_known_differences.txt as "<file>: <exim line> | <corvid line>".
 """
@@ -30,6 +35,9 @@ from conftest import record_match_count, run_binary
 CORPUS = Path(__file__).parent / "corpus" / "smtp"
 KNOWN = Path(__file__).parent / "corpus" / "smtp_known_differences.txt"
 ID = re.compile(r"\b[0-9A-Za-z]{6}-[0-9A-Za-z]{6}-[0-9A-Za-z]{2}\b")
+TIMES = re.compile(r"\b(D|RT)=[0-9.]+s\b")
+LOG_PREFIX = re.compile(r"^LOG: (?:[0-9]{3} )?(?:\[[0-9]+\] )?")
+SELECTORS = {"default": "", "all": "log_selector = +all"}
 
 CONFIG = r"""
 primary_hostname = mx.test.example
@@ -44,6 +52,7 @@ smtputf8_advertise_hosts =
 hosts_proxy = 10.9.9.9
 message_size_limit = 2K
 keep_environment =
+@SELECTOR@
 # Exim's default Received: text with its version written out, so that both
 # programs build the same header (Corvid's default names Corvid).
 received_header_text = Received: ${if def:sender_rcvhost {from $sender_rcvhost\n\t}{${if def:sender_ident {from ${quote_local_part:$sender_ident} }}${if def:sender_helo_name {(helo=$sender_helo_name)\n\t}}}}by $primary_hostname ${if def:received_protocol {with $received_protocol }}${if def:tls_in_ver { ($tls_in_ver)}}${if def:tls_in_cipher_std { tls $tls_in_cipher_std\n\t}}(Exim 4.96)\n\t${if def:sender_address {(envelope-from <$sender_address>)\n\t}}id $message_exim_id${if def:received_for {\n\tfor $received_for}}
@@ -89,11 +98,12 @@ def dialogue_host(path):
 
 
 def normalise(text):
-    return ID.sub("<id>", text).replace("\r\n", "\n")
+    return TIMES.sub(r"\1=<t>", ID.sub("<id>", text)).replace("\r\n", "\n")
 
 
 def log_lines(stderr):
-    return [normalise(l) for l in stderr.splitlines() if l.startswith("LOG:")]
+    return [LOG_PREFIX.sub("LOG: ", normalise(l)) for l in stderr.splitlines()
+            if l.startswith("LOG:") and l != "LOG: MAIN"]
 
 
 def load_known():
@@ -105,8 +115,8 @@ def load_known():
     return known
 
 
-@pytest.fixture
-def smtp_config(tmp_path):
+@pytest.fixture(params=sorted(SELECTORS))
+def smtp_config(tmp_path, request):
     # Exim drops to its own user for the spool and logs, so they live in a
     # directory every user may enter (pytest's own is private to root).
     shared = Path(tempfile.mkdtemp(prefix="corvid-smtp-"))
@@ -114,8 +124,9 @@ def smtp_config(tmp_path):
     for sub in ("spool", "log"):
         (shared / sub).mkdir()
         os.chmod(shared / sub, 0o777)
-    path = tmp_path / "smtp.conf"
-    path.write_text(CONFIG.replace("@TMP@", str(shared)))
+    path = tmp_path / f"{request.param}.conf"
+    path.write_text(CONFIG.replace("@TMP@", str(shared))
+                    .replace("@SELECTOR@", SELECTORS[request.param]))
     yield path
     shutil.rmtree(shared, ignore_errors=True)
 
@@ -143,7 +154,8 @@ def test_dialogue_matches_exim(dialogue, smtp_config, corvid_bin, exim_bin):
             matched += 1
         elif f"{dialogue.name}: {w} | {g}" not in known:
             diffs.append((w, g))
-    record_match_count(f"smtp/{dialogue.name}", matched, max(len(want), len(got)))
+    variant = smtp_config.name.split(".")[0]
+    record_match_count(f"smtp/{variant}/{dialogue.name}", matched, max(len(want), len(got)))
     if diffs:
         lines = [f"{len(diffs)} lines differ from Exim in {dialogue.name}:"]
         for w, g in diffs:

@@ -5,12 +5,29 @@
 
 #include "acl/replies.hpp"
 #include "expand/expansion.hpp"
+#include "expand/op_rfc2047.hpp"
 #include "smtp/proto/bdat.hpp"
 #include "smtp/proto/data_reader.hpp"
 #include "smtp/server/session.hpp"
 #include "util/strings.hpp"
 
 namespace corvid::smtp {
+
+namespace {
+
+// The Subject: for T=: unfolded and with RFC 2047 words decoded, as Exim
+// shows it.
+std::string log_subject(std::string_view raw) {
+  std::string unfolded;
+  for (char c : util::trim(raw)) {
+    if (c != '\n' && c != '\r') unfolded += c;
+  }
+  std::string decoded, error;
+  if (!expand::op::rfc2047_decode(unfolded, "UTF-8", decoded, error)) return unfolded;
+  return decoded;
+}
+
+}  // namespace
 
 namespace {
 
@@ -66,6 +83,7 @@ asio::awaitable<bool> Session::on_data() {
   }
   co_await wait_delay(pre);
   co_await reply_accepted(354, "Enter message, ending with \".\" on a line by itself", pre, true);
+  data_started_ = std::chrono::steady_clock::now();
   std::string text;
   proto::DataReader reader([&](std::string_view bytes) { text.append(bytes); });
   for (;;) {
@@ -80,7 +98,7 @@ asio::awaitable<bool> Session::on_data() {
                                                       : log::LostConnection::When::data;
         e.host = host_id();
         e.sender = sender_.value_or("");
-        services_.logger->log(e);
+        log_event(e);
       }
       if (st == SessionIo::LineStatus::timeout) {
         co_await send_now(421, primary_hostname() +
@@ -116,6 +134,7 @@ asio::awaitable<bool> Session::on_bdat(std::string_view arg) {
       co_return co_await reject(acl::Where::predata, pre, "");
     }
     bdat_active_ = true;
+    data_started_ = std::chrono::steady_clock::now();
   }
   proto::BdatChunk chunk(cmd.size, [&](std::string_view bytes) { bdat_body_.append(bytes); });
   while (!chunk.done()) {
@@ -153,7 +172,7 @@ asio::awaitable<bool> Session::finish_message(std::string text, bool chunking,
                ": message too big: read=" + std::to_string(text.size()) +
                " max=" + std::to_string(limit);
       t.targets = log::to_main | log::to_reject;
-      services_.logger->log(t);
+      log_event(t);
     }
     co_await reply(552, "Message size exceeds maximum permitted");
     reset_transaction();
@@ -256,10 +275,21 @@ asio::awaitable<bool> Session::finish_message(std::string text, bool chunking,
     e.chunking = chunking;
     e.proxy_local_address = proxy_local_address_;
     e.size = size;
-    services_.logger->log(e);
+    e.pipelining = log::PipeliningInfo{pipelining_advertised_, pipelined_, false, false};
+    e.receive_time = std::chrono::duration_cast<std::chrono::microseconds>(
+        std::chrono::steady_clock::now() - data_started_);
+    e.original_sender = sender_.value_or("");
+    for (const proto::RcptTo& rc : recipients_) e.recipients.push_back(rc.path.address);
+    TString value;
+    if (header("Message-ID", expand::HeaderMode::raw, value)) {
+      e.header_message_id = std::string(util::trim(value.text));
+    }
+    if (header("Subject", expand::HeaderMode::raw, value)) e.subject = log_subject(value.text);
+    log_event(e);
   }
   // (Built before the co_await: g++ 12 mishandles a conditional-operator
   // temporary inside a co_await expression and destroys it twice.)
+  logged_id_ = message_id_;
   std::string ok_text = "OK id=" + message_id_;
   if (!chunk_note.empty()) ok_text = chunk_note + "\n" + ok_text;
   co_await reply(250, ok_text);

@@ -40,7 +40,7 @@ void Session::ensure_host_name() const {
       log::Text t;
       t.text = "no host name found for IP address " + peer_.address;
       t.gate = log::Sel::host_lookup_failed;
-      services_.logger->log(t);
+      log_event(t);
     }
   } else {
     host_lookup_msg_ =
@@ -146,7 +146,7 @@ asio::awaitable<bool> Session::check_helo_host(std::string_view verb) {
     t.text = "rejected \"" + std::string(verb) + " " + helo_ + "\" from " +
              log::full_host(host_id(), services_.logger->selector());
     t.targets = log::to_main | log::to_reject;
-    services_.logger->log(t);
+    log_event(t);
   }
   co_await reply(550, std::string(verb) + " argument does not match calling host");
   co_return false;

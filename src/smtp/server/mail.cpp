@@ -6,10 +6,12 @@ namespace corvid::smtp {
 asio::awaitable<bool> Session::on_mail(std::string_view arg) {
   if (!helo_seen_ &&
       (host_in_option("hosts_require_helo", true) || host_in_option("helo_verify_hosts"))) {
-    co_return co_await synprot_error(
-        503, "HELO or EHLO required",
-        "rejected MAIL from " + log::full_host(host_id(), services_.logger->selector()) +
-            ": no HELO/EHLO given");
+    // Logged and refused, but not counted as a protocol error (as Exim).
+    log_write("rejected MAIL from " + log::full_host(host_id(), services_.logger->selector()) +
+                  ": no HELO/EHLO given",
+              acl::LogTargets{true, true, false}, false);
+    co_await reply(503, "HELO or EHLO required");
+    co_return true;
   }
   if (sender_) {
     co_return co_await synprot_error(503, "sender already given");
@@ -22,7 +24,10 @@ asio::awaitable<bool> Session::on_mail(std::string_view arg) {
   if (!mail.null_sender && mail.path.domain.empty()) {
     if (!host_in_option("sender_unqualified_hosts") && !peer_.address.empty()) {
       co_return co_await synprot_error(
-          501, "<" + mail.path.address + ">: " + proto::unqualified_error(true));
+          501, "<" + mail.path.address + ">: " + proto::unqualified_error(true),
+          "unqualified sender rejected: <" + mail.path.address + "> H=" +
+              log::full_host(host_id(), services_.logger->selector()),
+          ErrorLog::syntax_selector);
     }
     mail.path.domain = base_.qualify_domain();
     mail.path.address += "@" + mail.path.domain;

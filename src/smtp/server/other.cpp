@@ -5,6 +5,7 @@ namespace corvid::smtp {
 
 asio::awaitable<bool> Session::on_rset(std::string_view arg) {
   if (!arg.empty()) co_return co_await synprot_error(501, proto::kUnexpectedArgument);
+  log_incomplete("RSET");
   reset_transaction();
   co_await reply(250, "Reset OK");
   co_return true;
@@ -21,12 +22,14 @@ asio::awaitable<bool> Session::on_quit(std::string_view arg) {
   co_await wait_delay(r);
   std::string text = primary_hostname() + " closing connection";
   if (!r.user_message.empty() && r.status == acl::Status::ok) text = r.user_message;
+  log_incomplete("QUIT");
   co_await send_now(221, text);
-  if (services_.logger && !peer_.host_checking) {
+  if (services_.logger) {
     log::Closed e;
     e.host = host_id();
-    services_.logger->log(e);
+    log_event(e);
   }
+  log_no_mail();
   co_return false;
 }
 
@@ -75,6 +78,8 @@ asio::awaitable<bool> Session::on_unknown(const std::string& line) {
   if (cmd.verb == proto::Verb::auth) {
     co_return co_await synprot_error(503, "AUTH command used when not advertised");
   }
+  smtp_command_ = line;
+  log_protocol_error(500, proto::kUnrecognized);
   int max = static_cast<int>(config_.int_option("smtp_max_unknown_commands").value_or(3));
   if (max > 0 && ++unknown_commands_ > max) {
     if (services_.logger) {
@@ -82,12 +87,13 @@ asio::awaitable<bool> Session::on_unknown(const std::string& line) {
       t.text = "SMTP call from " + log::full_host(host_id(), services_.logger->selector()) +
                " dropped: too many unrecognized commands (last was \"" + line + "\")";
       t.targets = log::to_main | log::to_reject;
-      services_.logger->log(t);
+      log_event(t);
     }
     co_await send_now(500, "Too many unrecognized commands");
     co_return false;
   }
-  co_return co_await synprot_error(500, proto::kUnrecognized);
+  // (Logged above, with the limit check: Exim logs the last one too.)
+  co_return co_await synprot_error(500, proto::kUnrecognized, {}, ErrorLog::nothing);
 }
 
 }  // namespace corvid::smtp

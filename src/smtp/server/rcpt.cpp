@@ -24,7 +24,10 @@ asio::awaitable<bool> Session::on_rcpt(std::string_view arg) {
     if (!postmaster && !host_in_option("recipient_unqualified_hosts") &&
         !peer_.address.empty()) {
       co_return co_await synprot_error(
-          501, "<" + rcpt.path.address + ">: " + proto::unqualified_error(false));
+          501, "<" + rcpt.path.address + ">: " + proto::unqualified_error(false),
+          "unqualified recipient rejected: <" + rcpt.path.address + "> H=" +
+              log::full_host(host_id(), services_.logger->selector()),
+          ErrorLog::syntax_selector);
     }
     rcpt.path.domain = postmaster ? primary_hostname() : base_.qualify_recipient();
     rcpt.path.address += "@" + rcpt.path.domain;

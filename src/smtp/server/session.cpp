@@ -122,7 +122,7 @@ void Session::log_write(std::string_view text, acl::LogTargets targets, bool wit
                                            (targets.reject ? log::to_reject : 0) |
                                            (targets.panic ? log::to_panic : 0));
   if (targets.dnslist_defer) line.gate = log::Sel::dnslist_defer;
-  services_.logger->log(line);
+  log_event(line);
 }
 
 bool Session::header(std::string_view name, expand::HeaderMode, TString& out) const {
@@ -183,13 +183,54 @@ asio::awaitable<void> Session::reply_accepted(int code, std::string_view text,
   }
 }
 
+void Session::log_protocol_error(int code, std::string_view text) {
+  if (!services_.logger) return;
+  log::ProtocolError e;
+  e.syntax = code == 500 || code == 501;
+  e.host = host_id();
+  e.command = smtp_command_;
+  e.message = std::string(text.substr(0, text.find('\n')));
+  // A reply "<argument>: why" is logged as just "why".
+  size_t sep = e.message.find(": ");
+  if (sep != std::string::npos && sep > 0 &&
+      std::string_view(smtp_command_).ends_with(std::string_view(e.message).substr(0, sep))) {
+    e.message.erase(0, sep + 2);
+  }
+  log_event(e);
+}
+
+void Session::log_incomplete(std::string_view reason) {
+  if (!services_.logger || !sender_) return;
+  log::IncompleteTransaction e;
+  e.host = host_id();
+  e.reason = std::string(reason);
+  e.sender = *sender_;
+  for (const proto::RcptTo& r : recipients_) e.recipients.push_back(r.path.address);
+  log_event(e);
+}
+
+void Session::log_no_mail() {
+  if (!services_.logger || mail_seen_ || peer_.address.empty()) return;
+  mail_seen_ = true;  // written once per session
+  log::NoMail e;
+  e.host = host_id();
+  e.duration = std::chrono::duration_cast<std::chrono::microseconds>(
+      std::chrono::steady_clock::now() - started_);
+  e.commands = history_;
+  log_event(e);
+}
+
 asio::awaitable<bool> Session::synprot_error(int code, std::string_view text,
-                                             std::string_view log_text) {
-  if (!log_text.empty() && services_.logger) {
+                                             std::string_view log_text, ErrorLog how) {
+  if (how == ErrorLog::nothing) {
+  } else if (log_text.empty()) {
+    log_protocol_error(code, text);
+  } else if (services_.logger) {
     log::Text t;
     t.text = std::string(log_text);
     t.targets = log::to_main | log::to_reject;
-    services_.logger->log(t);
+    if (how == ErrorLog::syntax_selector) t.gate = log::Sel::smtp_syntax_error;
+    log_event(t);
   }
   int max = static_cast<int>(config_.int_option("smtp_max_synprot_errors").value_or(3));
   if (max > 0 && ++synprot_errors_ > max) {
@@ -197,7 +238,7 @@ asio::awaitable<bool> Session::synprot_error(int code, std::string_view text,
     if (services_.logger) {
       std::string commands;
       for (const std::string& c : history_) commands += (commands.empty() ? "" : ",") + c;
-      services_.logger->log(log::too_many_errors(host_id(), smtp_command_, commands));
+      log_event(log::too_many_errors(host_id(), smtp_command_, commands));
     }
     run_notquit("bad-commands");
     co_await send_now(code, std::string(text) + "\nToo many syntax or protocol errors");
@@ -208,16 +249,20 @@ asio::awaitable<bool> Session::synprot_error(int code, std::string_view text,
 }
 
 asio::awaitable<bool> Session::no_valid_recipients(std::string_view verb) {
-  if (last_rcpt_error_.empty()) {
-    co_await reply(503, "valid RCPT command must precede " + std::string(verb));
+  std::string simple = "valid RCPT command must precede " + std::string(verb);
+  if (last_rcpt_error_.empty()) co_return co_await synprot_error(503, simple);
+  // Exim's own wording, capital letter and all, depends on whether the
+  // last RCPT failed in the ACL or on the protocol; only the latter is a
+  // protocol error (logged with the simple text, and counted).
+  std::string text = "All RCPT commands were rejected with this error:\n" + last_rcpt_error_ +
+                     "\n" + (last_rcpt_error_acl_ ? "Valid" : "valid") +
+                     " RCPT command must precede " + std::string(verb);
+  if (last_rcpt_error_acl_) {
+    co_await reply(503, text);
     co_return true;
   }
-  // Exim's own wording, capital letter and all, depends on whether the
-  // last RCPT failed in the ACL or on the protocol.
-  co_await reply(503, "All RCPT commands were rejected with this error:\n" + last_rcpt_error_ +
-                          "\n" + (last_rcpt_error_acl_ ? "Valid" : "valid") +
-                          " RCPT command must precede " + std::string(verb));
-  co_return true;
+  log_protocol_error(503, simple);
+  co_return co_await synprot_error(503, text, {}, ErrorLog::nothing);
 }
 
 asio::awaitable<bool> Session::check_sync(const std::string& line) {
@@ -234,7 +279,7 @@ asio::awaitable<bool> Session::check_sync(const std::string& line) {
     e.host = host_id();
     e.command = line;
     e.input = std::string(io_.pending().substr(0, 256));
-    services_.logger->log(e);
+    log_event(e);
   }
   run_notquit("synchronization-error");
   co_await send_now(554, "SMTP synchronization error");
@@ -285,7 +330,7 @@ asio::awaitable<bool> Session::reject(acl::Where where, const acl::Result& r,
     }
     e.temporary = r.status == acl::Status::defer || r.status == acl::Status::error;
     e.message = r.log_message.empty() ? r.user_message : r.log_message;
-    services_.logger->log(e);
+    log_event(e);
   }
   std::string text = rep.extended.empty() ? rep.text : rep.extended + " " + rep.text;
   co_await wait_delay(r);
@@ -305,7 +350,7 @@ asio::awaitable<bool> Session::greet() {
       log::TooManyConnections e;
       e.host = host_id();
       if (!per_host) e.reason = log::TooManyConnections::kTotal;
-      services_.logger->log(e);
+      log_event(e);
     }
     co_await send_now(421, per_host ? "Too many concurrent SMTP connections from this IP "
                                       "address; please try again later."
@@ -313,10 +358,11 @@ asio::awaitable<bool> Session::greet() {
                                       "later.");
     co_return false;
   }
-  if (services_.logger && !peer_.address.empty() && !peer_.host_checking) {
+  if (services_.logger && !peer_.address.empty()) {
     log::SmtpConnection e;
     e.host = host_id();
-    services_.logger->log(e);
+    e.connection_count = peer_.connection_count;
+    log_event(e);
   }
   // The PROXY header comes before anything else; the connect ACL and
   // everything after it see the real client.
@@ -347,7 +393,7 @@ asio::awaitable<bool> Session::greet() {
       e.kind = log::SyncError::Kind::before_greeting;
       e.host = host_id();
       e.input = std::string(io_.pending().substr(0, 256));
-      services_.logger->log(e);
+      log_event(e);
     }
     co_await send_now(554, "SMTP synchronization error");
     co_return false;
@@ -373,9 +419,21 @@ asio::awaitable<bool> Session::dispatch(const proto::Command& cmd, const std::st
     if (!co_await check_sync(line)) co_return false;
   }
   smtp_command_ = line;
-  std::string verb = line.substr(0, line.find(' '));
-  for (auto& c : verb) c = util::to_upper(c);
-  history_.push_back(verb);
+  // Exim's C= list names the commands it knows, in the order received,
+  // except those refused for having an argument they may not have.
+  bool no_arg_verb = cmd.verb == proto::Verb::rset || cmd.verb == proto::Verb::quit ||
+                     cmd.verb == proto::Verb::data || cmd.verb == proto::Verb::starttls;
+  if (cmd.verb != proto::Verb::unknown && !(no_arg_verb && !cmd.argument.empty())) {
+    std::string verb = line.substr(0, line.find(' '));
+    for (auto& c : verb) c = util::to_upper(c);
+    history_.push_back(verb);
+  }
+  if (cmd.verb == proto::Verb::mail) mail_seen_ = true;
+  // (Real sockets only: -bs and -bh read everything at once.)
+  if ((cmd.verb == proto::Verb::mail || cmd.verb == proto::Verb::rcpt) && peer_.socket &&
+      io_.input_pending()) {
+    pipelined_ = true;
+  }
   switch (cmd.verb) {
     case Verb::helo: co_return co_await on_helo(cmd.argument, false);
     case Verb::ehlo: co_return co_await on_helo(cmd.argument, true);
@@ -403,17 +461,29 @@ asio::awaitable<void> Session::run() {
   for (;;) {
     SessionIo::LineStatus st = co_await io_.read_line(line, proto::kMaxCommandLine);
     if (st == SessionIo::LineStatus::timeout) {
+      log_incomplete("command timeout");
       run_notquit("command-timeout");
+      log::LostConnection e;
+      e.when = log::LostConnection::When::command_timeout;
+      e.host = host_id();
+      log_event(e);
       co_await send_now(421, primary_hostname() + ": SMTP command timeout - closing connection");
       break;
     }
     if (st == SessionIo::LineStatus::eof || st == SessionIo::LineStatus::error) {
+      // Exim words it by whether a transaction was under way, and says
+      // goodbye to a client that may no longer be there.
+      bool in_transaction = sender_.has_value();
+      log_incomplete("connection lost");
       run_notquit("connection-lost");
-      if (services_.logger && !peer_.host_checking) {
-        log::LostConnection e;
-        e.host = host_id();
-        services_.logger->log(e);
-      }
+      co_await send_now(421, primary_hostname() + " lost input connection");
+      log::LostConnection e;
+      e.when = in_transaction ? log::LostConnection::When::command_reset
+                              : log::LostConnection::When::command;
+      e.host = host_id();
+      e.duration = std::chrono::duration_cast<std::chrono::microseconds>(
+          std::chrono::steady_clock::now() - started_);
+      log_event(e);
       break;
     }
     proto::Command cmd = proto::parse_command(line);
@@ -423,6 +493,7 @@ asio::awaitable<void> Session::run() {
     }
     if (!co_await dispatch(cmd, line)) break;
   }
+  log_no_mail();  // (once: QUIT may have written it already)
   co_await io_.flush();
   io_.close();
 }

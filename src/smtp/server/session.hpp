@@ -59,6 +59,7 @@ struct Peer {
   // pretended address (-bs -oMa, -bh): only then are synchronisation
   // errors enforced, as in Exim.
   bool socket = false;
+  int connection_count = 0;  // the daemon's open connections, this one included
   // The listener counted one connection too many: in all (smtp_accept_max)
   // or from this host (smtp_accept_max_per_host).
   enum class Limit { none, total, per_host };
@@ -117,8 +118,26 @@ class Session final : public acl::Session {
   // when smtp_max_synprot_errors is exceeded.
   // `log_text`, when given, is written to the main and reject logs (the
   // errors Exim logs whatever log_selector says).
+  // What an error writes to the log: by default `log_text` (main and
+  // reject logs) when given, else the "SMTP syntax/protocol error in"
+  // line that log_selector controls; `syntax_selector` writes log_text only
+  // with +smtp_syntax_error; `nothing` when the caller has logged already.
+  enum class ErrorLog { automatic, syntax_selector, nothing };
   asio::awaitable<bool> synprot_error(int code, std::string_view text,
-                                      std::string_view log_text = {});
+                                      std::string_view log_text = {},
+                                      ErrorLog how = ErrorLog::automatic);
+  // The log_selector-controlled lines of a session: "SMTP syntax/protocol
+  // error in ...", "incomplete transaction (...)", "no MAIL in SMTP
+  // connection ...".
+  void log_protocol_error(int code, std::string_view text);
+  // Every log line of the session goes through here: once a message has
+  // been accepted, Exim starts the session's later lines with its id.
+  template <class Event>
+  void log_event(const Event& e) const {
+    if (services_.logger) services_.logger->log(e, logged_id_);
+  }
+  void log_incomplete(std::string_view reason);
+  void log_no_mail();
   // The reply to DATA/BDAT when no recipient was accepted.
   asio::awaitable<bool> no_valid_recipients(std::string_view verb);
   // Exim's synchronisation check for commands that must not be pipelined.
@@ -195,10 +214,15 @@ class Session final : public acl::Session {
   std::string last_rcpt_error_;     // the reply text of the last failed RCPT
   bool last_rcpt_error_acl_ = false;  // it came from the ACL (not a protocol error)
   std::vector<std::string> history_;  // verbs so far, for the log's C= list
+  bool mail_seen_ = false;            // any MAIL command, accepted or not
+  bool pipelined_ = false;            // the client sent commands ahead of replies
+  std::chrono::steady_clock::time_point started_ = std::chrono::steady_clock::now();
+  std::chrono::steady_clock::time_point data_started_;  // for the <= line's RT=
   std::string smtp_command_;
   std::string received_protocol_;
   std::string notquit_reason_;
   std::string message_id_;
+  std::string logged_id_;  // the last accepted message's id (see log_event)
   std::vector<std::pair<std::string, std::string>> headers_;  // received message
   std::string bdat_body_;
   bool bdat_active_ = false;
