@@ -185,6 +185,40 @@ def test_connections_over_the_per_host_limit_get_421(corvid_bin):
             assert again.makefile("rb").readline().startswith(b"220 ")
 
 
+def test_reserved_slots_are_kept_for_smtp_reserve_hosts(corvid_bin):
+    """smtp_accept_max = 3 with smtp_accept_reserve = 1: other hosts get
+    two connections, a host in smtp_reserve_hosts (127.0.0.2) the last."""
+    limited = CONFIG.replace("begin acl", "smtp_accept_max = 3\nsmtp_accept_reserve = 1\n"
+                             "smtp_reserve_hosts = 127.0.0.2\nbegin acl", 1)
+    with corvid_daemon(corvid_bin, limited) as d:
+        log = d["root"] / "log" / "mainlog"
+        deadline = time.time() + 10
+        while time.time() < deadline and "NOTQUIT" not in (log.read_text() if log.exists() else ""):
+            time.sleep(0.02)
+
+        def connect(source):
+            s = socket.create_connection(("127.0.0.1", d["port"]), timeout=10,
+                                         source_address=(source, 0))
+            return s, s.makefile("rb").readline().decode()
+
+        held = []
+        try:
+            for _ in range(2):
+                s, greeting = connect("127.0.0.1")
+                held.append(s)
+                assert greeting.startswith("220 ")
+            s, refused = connect("127.0.0.1")
+            s.close()
+            assert refused == "421 Too many concurrent SMTP connections; please try again later.\r\n"
+            time.sleep(0.3)  # the refused session ends and no longer counts
+            s, greeting = connect("127.0.0.2")
+            held.append(s)
+            assert greeting.startswith("220 ")
+        finally:
+            for s in held:
+                s.close()
+
+
 def test_sighup_rereads_the_configuration(daemon):
     def banner():
         with socket.create_connection(("127.0.0.1", daemon["port"]), timeout=10) as s:
