@@ -43,7 +43,7 @@ $(FUZZ_BUILD)/.configured:
 	CXX=clang++ cmake -S . -B $(FUZZ_BUILD) -DCMAKE_BUILD_TYPE=Debug -DCORVID_FUZZ=ON -DCORVID_TESTS=OFF >/dev/null
 	touch $@
 
-FUZZ_TARGETS = fuzz_expand_parse fuzz_config_parse fuzz_list_reader fuzz_smtp_command fuzz_data_reader fuzz_proxy_header fuzz_dns_rdata
+FUZZ_TARGETS = fuzz_expand_parse fuzz_config_parse fuzz_list_reader fuzz_smtp_command fuzz_data_reader fuzz_proxy_header fuzz_dns_rdata fuzz_address_list
 
 fuzz-seeds: $(FUZZ_BUILD)/.configured
 	cmake --build $(FUZZ_BUILD) -j $(JOBS) --target $(FUZZ_TARGETS)

@@ -8,7 +8,7 @@ namespace {
 
 // Exim modes that take the rest of the command line as their arguments.
 bool is_mode(std::string_view a) {
-  return a == "-be" || a == "-bP" || a == "-bV" || a == "-bt" || a == "-bv" || a == "-bd" ||
+  return a == "-bm" || a == "-be" || a == "-bP" || a == "-bV" || a == "-bt" || a == "-bv" || a == "-bd" ||
          a == "-bdf" || a == "-bs" || a == "-bh" || a == "-bp" || a == "-bpc" || a == "-bpu" ||
          a == "-bpr" || a == "-bpru" || a == "-bem" || a == "-Mrm" || a == "-Mvh" ||
          a == "-Mvb" || a == "-Mvl";
@@ -53,6 +53,33 @@ bool parse_command_line(int argc, char** argv, CommandLine& cl, std::string& err
         return false;
       }
       cl.o_options[std::string(a.substr(1))] = argv[++i];
+    } else if (a == "-t") {
+      cl.extract_recipients = true;
+    } else if (a == "-i" || a == "-oi" || a == "-oitrue") {
+      cl.dot_ends_message = false;
+    } else if (a == "-f" || a == "-r" || a == "-F") {
+      if (i + 1 >= argc) {
+        error = std::string(a) + " must be followed by a value";
+        return false;
+      }
+      std::string v = argv[++i];
+      if (a == "-F") {
+        cl.full_name = v;
+      } else {
+        cl.sender = v == "<>" ? std::string() : v;
+      }
+    } else if ((a.starts_with("-f") || a.starts_with("-r") || a.starts_with("-F")) &&
+               a.size() > 2 && !a.starts_with("-Mr")) {
+      std::string v(a.substr(2));
+      if (a[1] == 'F') {
+        cl.full_name = v;
+      } else {
+        cl.sender = v == "<>" ? std::string() : v;
+      }
+    } else if (a == "-odi" || a == "-odb" || a == "-odq" || a == "-odf" || a == "-odqs") {
+      cl.delivery_mode = std::string(a.substr(1));
+    } else if (a == "-oem" || a == "-oep" || a == "-oeq" || a == "-oew" || a == "-oee") {
+      cl.error_mode = std::string(a.substr(1));
     } else if (is_mode(a) && cl.mode.empty()) {
       cl.mode = std::string(a);
     } else if (a == "--") {
@@ -66,6 +93,8 @@ bool parse_command_line(int argc, char** argv, CommandLine& cl, std::string& err
       return false;
     }
   }
+  // Like sendmail: addresses (or -t) alone mean "read a message".
+  if (cl.mode.empty() && (cl.extract_recipients || !cl.args.empty())) cl.mode = "-bm";
   return true;
 }
 

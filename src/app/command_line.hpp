@@ -2,6 +2,7 @@
 #pragma once
 
 #include <map>
+#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -17,6 +18,13 @@ struct CommandLine {
   // Valued -o options: "oX" (-oX ports/interfaces), "oP" (pid file),
   // "oMa"/"oMi" (-bs: the remote/local address to pretend), ...
   std::map<std::string, std::string> o_options;
+  // Local submission (-bm, the default when addresses are given; -t):
+  bool extract_recipients = false;     // -t
+  bool dot_ends_message = true;        // cleared by -i, -oi, -oitrue
+  std::optional<std::string> sender;   // -f / -r ("" for <>)
+  std::optional<std::string> full_name;  // -F
+  std::string delivery_mode;           // -odi, -odb, -odq, -odf (recorded)
+  std::string error_mode;              // -oem, -oep, -oeq, -oew, -oee
   // The original argument vector (null-terminated), for re-executing the
   // daemon on SIGHUP.
   std::vector<char*> argv;

@@ -8,6 +8,7 @@
 #include "app/dns_setup.hpp"
 #include "config/config_context.hpp"
 #include "app/mode_info.hpp"
+#include "app/mode_local.hpp"
 #include "app/mode_queue.hpp"
 #include "app/mode_smtp.hpp"
 #include "app/modes.hpp"
@@ -78,6 +79,7 @@ int main(int argc, char** argv) {
     return corvid::app::run_bp(cl, *config);
   }
   if (cl.mode == "-bpc") return corvid::app::run_bpc(cl, *config);
+  if (cl.mode == "-bm") return corvid::app::run_bm(cl, ready);
   if (cl.mode == "-bd" || cl.mode == "-bdf") return corvid::app::run_bd(cl, ready);
   if (cl.mode == "-bs") return corvid::app::run_bs(cl, ready);
   if (cl.mode == "-bh") return corvid::app::run_bh(cl, ready);

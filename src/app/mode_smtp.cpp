@@ -74,6 +74,8 @@ std::string full_ipv6(const std::string& ip) {
   return out;
 }
 
+}  // namespace
+
 bool make_services(const Loaded& loaded, bool host_checking, smtp::ServerServices& out,
                    std::string& error) {
   const std::shared_ptr<const config::Config>& config = loaded.config;
@@ -110,6 +112,8 @@ bool make_services(const Loaded& loaded, bool host_checking, smtp::ServerService
   }
   return true;
 }
+
+namespace {
 
 int run_one_session(const smtp::ServerServices& services, smtp::Peer peer) {
   asio::io_context io;

@@ -5,7 +5,8 @@
 
 #include "acl/replies.hpp"
 #include "expand/expansion.hpp"
-#include "expand/op_rfc2047.hpp"
+#include "message/log_subject.hpp"
+#include "message/header_split.hpp"
 #include "smtp/proto/bdat.hpp"
 #include "smtp/proto/data_reader.hpp"
 #include "smtp/server/session.hpp"
@@ -13,66 +14,9 @@
 
 namespace corvid::smtp {
 
-namespace {
 
-// The Subject: for T=: unfolded and with RFC 2047 words decoded, as Exim
-// shows it.
-std::string log_subject(std::string_view raw) {
-  std::string unfolded;
-  for (char c : util::trim(raw)) {
-    if (c != '\n' && c != '\r') unfolded += c;
-  }
-  std::string decoded, error;
-  if (!expand::op::rfc2047_decode(unfolded, "UTF-8", decoded, error)) return unfolded;
-  return decoded;
-}
-
-}  // namespace
-
-namespace {
-
-// Splits spool-form text (LF line ends) into header lines (continuations
-// joined, each ending in '\n') and the body. Headers end at the first empty
-// line (which is dropped) or at the first line that is not a header line.
-void split_message(const std::string& text, std::vector<std::string>& headers,
-                   std::string& body) {
-  size_t pos = 0;
-  while (pos < text.size()) {
-    size_t eol = text.find('\n', pos);
-    size_t next = eol == std::string::npos ? text.size() : eol + 1;
-    std::string_view line(text.data() + pos, next - pos);
-    if (line == "\n") {
-      pos = next;
-      break;
-    }
-    bool continuation = !headers.empty() && (line[0] == ' ' || line[0] == '\t');
-    size_t colon = line.find(':');
-    bool header_line = colon != std::string_view::npos && colon > 0 &&
-                       line.substr(0, colon).find_first_of(" \t") == std::string_view::npos;
-    if (continuation) {
-      headers.back().append(line);
-    } else if (header_line) {
-      headers.emplace_back(line);
-      if (headers.back().back() != '\n') headers.back().push_back('\n');
-    } else {
-      break;
-    }
-    pos = next;
-  }
-  body = text.substr(pos);
-}
-
-std::string crlf_to_lf(std::string_view in) {
-  std::string out;
-  out.reserve(in.size());
-  for (size_t i = 0; i < in.size(); ++i) {
-    if (in[i] == '\r' && i + 1 < in.size() && in[i + 1] == '\n') continue;
-    out.push_back(in[i]);
-  }
-  return out;
-}
-
-}  // namespace
+using message::crlf_to_lf;
+using message::split_message;
 
 asio::awaitable<bool> Session::on_data() {
   if (recipients_.empty()) co_return co_await no_valid_recipients("DATA");
@@ -243,6 +187,14 @@ asio::awaitable<bool> Session::finish_message(std::string text, bool chunking,
     hf.host_lookup_failed = host_lookup_failed_;
   }
   hf.received_protocol = spool::SpoolString{received_protocol_, false, {}};
+  {
+    auto started_us = std::chrono::duration_cast<std::chrono::microseconds>(
+                          started.time_since_epoch()).count();
+    auto done_us = std::chrono::duration_cast<std::chrono::microseconds>(
+                       std::chrono::system_clock::now().time_since_epoch()).count();
+    hf.received_time_usec = static_cast<int>(started_us % 1000000);
+    hf.received_time_complete = std::make_pair(done_us / 1000000, static_cast<int>(done_us % 1000000));
+  }
   for (const auto& [name, value] : acl_vars_.all()) {
     hf.acl_variables.push_back({name[4], name.substr(5), value.text, value.tainted});
   }
@@ -284,7 +236,7 @@ asio::awaitable<bool> Session::finish_message(std::string text, bool chunking,
     if (header("Message-ID", expand::HeaderMode::raw, value)) {
       e.header_message_id = std::string(util::trim(value.text));
     }
-    if (header("Subject", expand::HeaderMode::raw, value)) e.subject = log_subject(value.text);
+    if (header("Subject", expand::HeaderMode::raw, value)) e.subject = message::subject_for_log(value.text);
     log_event(e);
   }
   // (Built before the co_await: g++ 12 mishandles a conditional-operator
