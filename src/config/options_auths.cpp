@@ -15,18 +15,18 @@ constexpr OptionDef kGeneric[] = {
     {"client_condition", T::string, true, nullptr, false},
     {"client_set_id", T::string, true, nullptr, false},
     {"driver", T::string, false, nullptr, true},
-    {"public_name", T::string, false, nullptr, false},
-    {"server_advertise_condition", T::string, true, nullptr, false},
-    {"server_condition", T::string, true, nullptr, false},
+    {"public_name", T::string, false, nullptr, true},
+    {"server_advertise_condition", T::string, true, nullptr, true},
+    {"server_condition", T::string, true, nullptr, true},
     {"server_debug_print", T::string, true, nullptr, false},
     {"server_mail_auth_condition", T::string, true, nullptr, false},
-    {"server_set_id", T::string, true, nullptr, false},
+    {"server_set_id", T::string, true, nullptr, true},
 };
 
 constexpr OptionDef k_cram_md5[] = {
     {"client_name", T::string, true, nullptr, false},
     {"client_secret", T::string, true, nullptr, false},
-    {"server_secret", T::string, true, nullptr, false},
+    {"server_secret", T::string, true, nullptr, true},
 };
 
 constexpr OptionDef k_cyrus_sasl[] = {
@@ -73,7 +73,7 @@ constexpr OptionDef k_heimdal_gssapi[] = {
 constexpr OptionDef k_plaintext[] = {
     {"client_ignore_invalid_base64", T::boolean, false, "false", false},
     {"client_send", T::string, true, nullptr, false},
-    {"server_prompts", T::string_list, true, nullptr, false},
+    {"server_prompts", T::string_list, true, nullptr, true},
 };
 
 constexpr OptionDef k_spa[] = {
@@ -91,13 +91,13 @@ constexpr OptionDef k_tls[] = {
 };
 
 const DriverInfo kDrivers[] = {
-    {"cram_md5", k_cram_md5, {}, false},
+    {"cram_md5", k_cram_md5, {}, true},
     {"cyrus_sasl", k_cyrus_sasl, {}, false},
     {"dovecot", k_dovecot, {}, false},
     {"external", k_external, {}, false},
     {"gsasl", k_gsasl, {}, false},
     {"heimdal_gssapi", k_heimdal_gssapi, {}, false},
-    {"plaintext", k_plaintext, {}, false},
+    {"plaintext", k_plaintext, {}, true},
     {"spa", k_spa, {}, false},
     {"tls", k_tls, {}, false},
 };

@@ -149,6 +149,7 @@ struct Rejection {
   AclWhere where = AclWhere::rcpt;
   std::string argument;  // MAIL/RCPT: the address (no <>); HELO/VRFY/EXPN/ETRN/AUTH: as given
   std::optional<std::string> sender;        // F=<...> on RCPT and DATA-time lines
+  AuthInfo auth;                            // " A=name:id" after F= when authenticated
   bool temporary = false;                   // "temporarily rejected" (defer)
   std::string message;                      // log message; empty: none
   std::optional<RejectedMessage> rejected;  // header block for the reject log

@@ -117,6 +117,9 @@ std::optional<Line> Rejection::render(const Selector& sel) const {
   std::string text = id_prefix(message_id) + host_and_ident(host, sel);
   if (sender && shows_sender(where)) {
     text += " F=<" + *sender + ">";
+    if (!auth.authenticator.empty()) {
+      text += " A=" + auth.authenticator + (auth.id.empty() ? "" : ":" + printing(auth.id));
+    }
   }
   text += temporary ? " temporarily rejected " : " rejected ";
   text += rejected_what(*this);

@@ -275,3 +275,48 @@ def test_dsn_parameters_reach_the_spool_as_exim_writes_them(daemon):
     assert "-dsn_envid abc" in header
     assert "-dsn_ret 2" in header
     assert "u@test.example rfc822;x@y.example 18,12  0,-1#3" in header
+
+
+# (Braces doubled: corvid_daemon fills in {root} with str.format.)
+AUTH_CONFIG = CONFIG + """
+begin authenticators
+cram:
+  driver = cram_md5
+  public_name = CRAM-MD5
+  server_secret = ${{if eq{{$auth1}}{{user}}{{secret}}fail}}
+  server_set_id = $auth1
+login:
+  driver = plaintext
+  public_name = LOGIN
+  server_prompts = Username:: : Password::
+  server_condition = ${{if and{{{{eq{{$auth1}}{{user}}}}{{eq{{$auth2}}{{secret}}}}}}}}
+  server_set_id = $auth1
+"""
+
+
+@pytest.mark.parametrize("mechanism", ["CRAM-MD5", "LOGIN"])
+def test_smtp_auth_through_smtplib(corvid_bin, mechanism):
+    """Python's smtplib authenticates with CRAM-MD5 (challenge and HMAC
+    computed live) and LOGIN; a wrong password gets 535; the message is
+    logged as esmtpa with A=<authenticator>:<id> and the spool records it."""
+    name = "cram" if mechanism == "CRAM-MD5" else "login"
+    with corvid_daemon(corvid_bin, AUTH_CONFIG) as d:
+        with smtplib.SMTP("127.0.0.1", d["port"], timeout=20) as s:
+            s.ehlo("client.example")
+            assert s.has_extn("auth") and s.esmtp_features["auth"].split() == ["CRAM-MD5", "LOGIN"]
+            s.user, s.password = "user", "wrong"
+            with pytest.raises(smtplib.SMTPAuthenticationError) as refused:
+                s.auth(mechanism, getattr(s, "auth_" + mechanism.lower().replace("-", "_")))
+            assert refused.value.smtp_code == 535
+        with smtplib.SMTP("127.0.0.1", d["port"], timeout=20) as s:
+            s.ehlo("client.example")
+            s.user, s.password = "user", "secret"
+            code, _ = s.auth(mechanism, getattr(s, "auth_" + mechanism.lower().replace("-", "_")))
+            assert code == 235
+            s.sendmail("a@b.example", ["u@test.example"], b"Subject: auth\r\n\r\nbody\r\n")
+        log = (d["root"] / "log" / "mainlog").read_text()
+        assert f"{name} authenticator failed for (client.example) [127.0.0.1]: 535 " \
+               f"Incorrect authentication data (set_id=user)" in log
+        assert f" P=esmtpa A={name}:user S=" in log
+        header = next((d["root"] / "spool" / "input").rglob("*-H")).read_text()
+        assert f"\n-host_auth {name}\n" in header and "\n--auth_id user\n" in header

@@ -60,6 +60,7 @@ domainlist local_domains = test.example
 acl_smtp_mail = mail
 acl_smtp_rcpt = rcpt
 acl_smtp_data = data
+acl_smtp_auth = auth
 
 begin acl
 
@@ -81,6 +82,33 @@ data:
   deny    condition = ${if match{$h_subject:}{buy now}}
           message = no spam here
   accept
+
+auth:
+  deny    condition = ${if eq{$smtp_command_argument}{LOGIN bG9ja2Vk}}
+          message = that user is locked out
+  accept
+
+begin authenticators
+
+plain:
+  driver = plaintext
+  public_name = PLAIN
+  server_prompts = :
+  server_condition = ${if and{{eq{$auth2}{user}}{eq{$auth3}{secret}}}}
+  server_set_id = $auth2
+
+login:
+  driver = plaintext
+  public_name = LOGIN
+  server_prompts = Username:: : Password::
+  server_condition = ${if and{{eq{$auth1}{user}}{eq{$auth2}{secret}}}}
+  server_set_id = $auth1
+
+cram:
+  driver = cram_md5
+  public_name = CRAM-MD5
+  server_secret = ${if eq{$auth1}{user}{secret}fail}
+  server_set_id = $auth1
 """
 
 

@@ -137,7 +137,7 @@ asio::awaitable<bool> Session::finish_message(std::string text, bool chunking,
   hf.id = message_id_;
   hf.sender = sender_.value_or("");
   hf.received_time = std::chrono::system_clock::to_time_t(started);
-  received_protocol_ = ehlo_ ? "esmtp" : "smtp";
+  received_protocol_ = !ehlo_ ? "smtp" : authenticator_.empty() ? "esmtp" : "esmtpa";
   bool ok = true;
   std::string received = expand_option("received_header_text", ok);
   if (ok && !received.empty()) {
@@ -186,6 +186,14 @@ asio::awaitable<bool> Session::finish_message(std::string text, bool chunking,
     if (!host_name_.empty()) hf.host_name = spool::SpoolString{host_name_, true, {}};
     hf.host_lookup_failed = host_lookup_failed_;
   }
+  if (!authenticator_.empty()) {
+    hf.host_auth = spool::SpoolString{authenticator_, false, {}};
+    hf.host_auth_pubname = spool::SpoolString{authenticator_public_, false, {}};
+    if (!authenticated_id_.empty()) hf.auth_id = spool::SpoolString{authenticated_id_, true, {}};
+    if (!authenticated_sender_.empty()) {
+      hf.auth_sender = spool::SpoolString{authenticated_sender_, true, {}};
+    }
+  }
   hf.received_protocol = spool::SpoolString{received_protocol_, false, {}};
   {
     auto started_us = std::chrono::duration_cast<std::chrono::microseconds>(
@@ -228,6 +236,7 @@ asio::awaitable<bool> Session::finish_message(std::string text, bool chunking,
     e.proxy_local_address = proxy_local_address_;
     e.size = size;
     e.pipelining = log::PipeliningInfo{pipelining_advertised_, pipelined_, false, false};
+    e.auth = log::AuthInfo{authenticator_, authenticated_id_, authenticated_sender_};
     e.receive_time = std::chrono::duration_cast<std::chrono::microseconds>(
         std::chrono::steady_clock::now() - data_started_);
     e.original_sender = sender_.value_or("");

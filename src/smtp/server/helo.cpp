@@ -84,14 +84,23 @@ asio::awaitable<bool> Session::on_helo(std::string_view arg, bool ehlo) {
                  (peer_.address.empty() && config_.option_configured("pipelining_advertise_hosts") == false);
   f.chunking = host_in_option("chunking_advertise_hosts", true) ||
                (peer_.address.empty() && !config_.option_configured("chunking_advertise_hosts"));
-  // STARTTLS, AUTH, PRDR, SMTPUTF8 and PIPECONNECT are offered once they
-  // are implemented; advertising them earlier would promise what Corvid
-  // cannot yet do.
+  // AUTH: the authenticators with a server side, to auth_advertise_hosts.
+  if (host_in_option("auth_advertise_hosts", true)) {
+    for (const config::DriverInstance* a : server_authenticators()) {
+      std::string pub = a->string_option("public_name").value_or(a->name);
+      for (char& c : pub) c = util::to_upper(c);
+      f.auth_mechanisms.push_back(pub);
+    }
+  }
+  // STARTTLS, PRDR, SMTPUTF8 and PIPECONNECT are offered once they are
+  // implemented; advertising them earlier would promise what Corvid cannot
+  // yet do.
   pipelining_advertised_ = f.pipelining;
   chunking_advertised_ = f.chunking;
   ext_ = proto::Extensions{};
   ext_.eight_bit_mime = f.eight_bit_mime;
   ext_.dsn = f.dsn;
+  ext_.auth = !f.auth_mechanisms.empty();
   io_.queue_reply(proto::format_ehlo(f));
   co_await io_.flush_if_idle();
   co_return true;

@@ -46,6 +46,9 @@ asio::awaitable<bool> Session::on_mail(std::string_view arg) {
     message_size_ = *mail.size;
   }
   sender_ = mail.null_sender ? std::string() : mail.path.address;
+  // AUTH= is believed only from a client that authenticated itself.
+  authenticated_sender_.clear();
+  if (!authenticator_.empty() && mail.auth && *mail.auth != "<>") authenticated_sender_ = *mail.auth;
   acl::Result r = co_await run_acl(acl::Where::mail, "acl_smtp_mail");
   if (r.status != acl::Status::ok && r.status != acl::Status::discard) {
     sender_.reset();

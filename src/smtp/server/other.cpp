@@ -75,13 +75,11 @@ asio::awaitable<bool> Session::on_unknown(const std::string& line) {
   if (cmd.verb == proto::Verb::starttls) {
     co_return co_await synprot_error(503, "STARTTLS command used when not advertised");
   }
-  if (cmd.verb == proto::Verb::auth) {
-    co_return co_await synprot_error(503, "AUTH command used when not advertised");
-  }
   smtp_command_ = line;
   log_protocol_error(500, proto::kUnrecognized);
   int max = static_cast<int>(config_.int_option("smtp_max_unknown_commands").value_or(3));
   if (max > 0 && ++unknown_commands_ > max) {
+    log_incomplete("unrecognized command");
     if (services_.logger) {
       log::Text t;
       t.text = "SMTP call from " + log::full_host(host_id(), services_.logger->selector()) +

@@ -217,6 +217,7 @@ void Session::log_no_mail() {
   e.duration = std::chrono::duration_cast<std::chrono::microseconds>(
       std::chrono::steady_clock::now() - started_);
   e.commands = history_;
+  e.auth = log::AuthInfo{authenticator_, authenticated_id_, {}};
   log_event(e);
 }
 
@@ -329,6 +330,7 @@ asio::awaitable<bool> Session::reject(acl::Where where, const acl::Result& r,
       e.sender = sender_.value_or("");
     }
     e.temporary = r.status == acl::Status::defer || r.status == acl::Status::error;
+    e.auth = log::AuthInfo{authenticator_, authenticated_id_, {}};
     e.message = r.log_message.empty() ? r.user_message : r.log_message;
     log_event(e);
   }
@@ -448,6 +450,7 @@ asio::awaitable<bool> Session::dispatch(const proto::Command& cmd, const std::st
     case Verb::vrfy: co_return co_await on_vrfy_expn(cmd.argument, true);
     case Verb::expn: co_return co_await on_vrfy_expn(cmd.argument, false);
     case Verb::etrn: co_return co_await on_etrn(cmd.argument);
+    case Verb::auth: co_return co_await on_auth(cmd.argument);
     default: co_return co_await on_unknown(line);
   }
 }

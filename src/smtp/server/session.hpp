@@ -78,6 +78,10 @@ class Session final : public acl::Session {
   std::string helo_name() const override { return helo_; }
   std::optional<std::string> sender() const override { return sender_; }
   std::optional<acl::Recipient> recipient() const override { return current_rcpt_; }
+  std::optional<std::string> authenticator() const override {
+    if (authenticator_.empty()) return std::nullopt;
+    return authenticator_;
+  }
   std::int64_t message_size() const override { return message_size_; }
   int recipients_count() const override { return static_cast<int>(recipients_.size()); }
   acl::Variables& acl_variables() override { return acl_vars_; }
@@ -182,6 +186,11 @@ class Session final : public acl::Session {
   asio::awaitable<bool> on_help();
   asio::awaitable<bool> on_vrfy_expn(std::string_view arg, bool vrfy);
   asio::awaitable<bool> on_etrn(std::string_view arg);
+  // auth.cpp
+  asio::awaitable<bool> on_auth(std::string_view arg);
+  // The authenticators with a server side that may be offered here.
+  std::vector<const config::DriverInstance*> server_authenticators() const;
+  std::string auth_set_id(const config::DriverInstance& authenticator);
   asio::awaitable<bool> on_unknown(const std::string& line);
   // data.cpp: the end of a message (after DATA's dot or BDAT LAST)
   // `chunk_note` is the first line of BDAT LAST's reply (empty for DATA).
@@ -237,6 +246,13 @@ class Session final : public acl::Session {
   mutable std::string host_lookup_msg_;  // " (failed to find host name ...)"
   // HELO verification, once per HELO name.
   mutable std::optional<bool> helo_verified_;
+  // SMTP AUTH
+  std::string authenticator_;         // instance name once AUTH succeeded
+  std::string authenticator_public_;  // its public_name
+  std::string authenticated_id_;      // server_set_id
+  std::string authenticated_fail_id_;
+  std::string authenticated_sender_;  // AUTH= on MAIL, when authenticated
+  std::vector<std::string> auth_values_;  // $auth1, $auth2, ...
   // PROXY protocol ($proxy_session and friends)
   bool proxy_session_ = false;
   bool proxy_failed_ = false;

@@ -64,6 +64,18 @@ expand::VarStatus Session::session_variable(std::string_view n, TString& out) co
     return put(out, std::to_string(proxy_external_port_));
   }
   if (n == "smtp_command") return put(out, smtp_command_, true);
+  if (n == "smtp_command_argument") {
+    size_t sp = smtp_command_.find(' ');
+    return put(out, sp == std::string::npos ? "" : smtp_command_.substr(sp + 1), true);
+  }
+  if (n == "sender_host_authenticated") return put(out, authenticator_);
+  if (n == "authenticated_id") return put(out, authenticated_id_, true);
+  if (n == "authenticated_fail_id") return put(out, authenticated_fail_id_, true);
+  if (n == "authenticated_sender") return put(out, authenticated_sender_, true);
+  if (n.size() == 5 && n.starts_with("auth") && n[4] >= '1' && n[4] <= '9') {
+    size_t i = static_cast<size_t>(n[4] - '1');
+    return put(out, i < auth_values_.size() ? auth_values_[i] : "", true);
+  }
   if (n == "smtp_notquit_reason") return put(out, notquit_reason_);
   if (n == "sender_address") return put(out, sender_.value_or(""), true);
   if (n == "sender_address_domain" || n == "sender_address_local_part") {
@@ -92,9 +104,7 @@ expand::VarStatus Session::session_variable(std::string_view n, TString& out) co
   if (n == "message_size") return put(out, std::to_string(message_size_));
   if (n == "message_exim_id" || n == "message_id") return put(out, message_id_);
   // A session has no local caller: these are empty, unlike in -be.
-  if (n == "sender_ident" || n == "authenticated_id" || n == "authenticated_sender") {
-    return put(out, "");
-  }
+  if (n == "sender_ident") return put(out, "");
   return base_.variable(n, out);
 }
 
