@@ -1,5 +1,6 @@
 #include "net/stream.hpp"
 
+#include <poll.h>
 #include <sys/ioctl.h>
 #include <unistd.h>
 
@@ -58,6 +59,15 @@ class FdStream final : public Stream {
 
   asio::awaitable<size_t> read_some(asio::mutable_buffer buf, std::error_code& ec) override {
     for (;;) {
+      if (timeout_.count() > 0) {
+        pollfd p{in_, POLLIN, 0};
+        int r = ::poll(&p, 1, static_cast<int>(timeout_.count()));
+        if (r == 0) {
+          ec = asio::error::timed_out;
+          co_return 0;
+        }
+        if (r < 0 && errno == EINTR) continue;
+      }
       ssize_t n = ::read(in_, buf.data(), buf.size());
       if (n > 0) co_return static_cast<size_t>(n);
       if (n == 0) {
@@ -91,12 +101,14 @@ class FdStream final : public Stream {
   }
 
   void close() override {}
-  // Reads here block: a timeout cannot interrupt them (one session per
-  // process, so nothing else waits meanwhile).
+  // Reads here block (one session per process, so nothing else waits
+  // meanwhile); they are bounded by poll() with the read timeout instead.
   void cancel() override {}
+  void set_read_timeout(std::chrono::milliseconds t) override { timeout_ = t; }
 
  private:
   asio::any_io_executor ex_;
+  std::chrono::milliseconds timeout_{0};
   int in_;
   int out_;
 };

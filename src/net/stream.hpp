@@ -8,6 +8,7 @@
 #pragma once
 
 #include <asio.hpp>
+#include <chrono>
 #include <cstddef>
 #include <memory>
 #include <string_view>
@@ -31,6 +32,10 @@ class Stream {
   // Ends a pending read with an error but keeps the stream usable (used
   // for timeouts after which the session still speaks: PROXY, 421).
   virtual void cancel() = 0;
+  // The longest a read may wait, for streams whose reads cannot be
+  // cancelled (standard input); a read that waits longer fails with
+  // asio::error::timed_out. Socket streams are cancelled instead.
+  virtual void set_read_timeout(std::chrono::milliseconds) {}
 };
 
 // A connected TCP socket.

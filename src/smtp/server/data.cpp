@@ -28,6 +28,8 @@ asio::awaitable<bool> Session::on_data() {
   co_await wait_delay(pre);
   co_await reply_accepted(354, "Enter message, ending with \".\" on a line by itself", pre, true);
   data_started_ = std::chrono::steady_clock::now();
+  // The id is the reception's from its start (it names a data timeout).
+  message_id_ = services_.store->new_id(std::chrono::system_clock::now());
   std::string text;
   proto::DataReader reader([&](std::string_view bytes) { text.append(bytes); });
   for (;;) {
@@ -36,17 +38,19 @@ asio::awaitable<bool> Session::on_data() {
     if (reader.done()) break;
     SessionIo::LineStatus st = co_await io_.fill();
     if (st != SessionIo::LineStatus::ok) {
-      if (services_.logger) {
-        log::LostConnection e;
-        e.when = st == SessionIo::LineStatus::timeout ? log::LostConnection::When::data_timeout
-                                                      : log::LostConnection::When::data;
-        e.host = host_id();
-        e.sender = sender_.value_or("");
+      bool timeout = st == SessionIo::LineStatus::timeout;
+      log::LostConnection e;
+      e.when = timeout ? log::LostConnection::When::data_timeout : log::LostConnection::When::data;
+      e.host = host_id();
+      e.sender = sender_.value_or("");
+      if (timeout) {
         log_event(e);
-      }
-      if (st == SessionIo::LineStatus::timeout) {
         co_await send_now(421, primary_hostname() +
                                    " SMTP incoming data timeout - closing connection.");
+      } else {
+        // Exim names no message when the client just goes away.
+        if (services_.logger) services_.logger->log(e);
+        co_await send_now(421, "Lost incoming connection");
       }
       co_return false;
     }
@@ -104,7 +108,7 @@ asio::awaitable<bool> Session::finish_message(std::string text, bool chunking,
   std::vector<std::string> header_lines;
   std::string body;
   split_message(text, header_lines, body);
-  message_id_ = services_.store->new_id(started);
+  if (message_id_.empty()) message_id_ = services_.store->new_id(started);
   // A message over message_size_limit is refused once read, as Exim does.
   std::int64_t limit = message_size_limit();
   if (limit > 0 && static_cast<std::int64_t>(text.size()) > limit) {
@@ -250,7 +254,6 @@ asio::awaitable<bool> Session::finish_message(std::string text, bool chunking,
   }
   // (Built before the co_await: g++ 12 mishandles a conditional-operator
   // temporary inside a co_await expression and destroys it twice.)
-  logged_id_ = message_id_;
   std::string ok_text = "OK id=" + message_id_;
   if (!chunk_note.empty()) ok_text = chunk_note + "\n" + ok_text;
   co_await reply(250, ok_text);

@@ -464,7 +464,6 @@ asio::awaitable<void> Session::run() {
   for (;;) {
     SessionIo::LineStatus st = co_await io_.read_line(line, proto::kMaxCommandLine);
     if (st == SessionIo::LineStatus::timeout) {
-      log_incomplete("command timeout");
       run_notquit("command-timeout");
       log::LostConnection e;
       e.when = log::LostConnection::When::command_timeout;

@@ -134,11 +134,11 @@ class Session final : public acl::Session {
   // error in ...", "incomplete transaction (...)", "no MAIL in SMTP
   // connection ...".
   void log_protocol_error(int code, std::string_view text);
-  // Every log line of the session goes through here: once a message has
-  // been accepted, Exim starts the session's later lines with its id.
+  // Every log line of the session goes through here, with message_id_ in
+  // front (see there).
   template <class Event>
   void log_event(const Event& e) const {
-    if (services_.logger) services_.logger->log(e, logged_id_);
+    if (services_.logger) services_.logger->log(e, message_id_);
   }
   void log_incomplete(std::string_view reason);
   void log_no_mail();
@@ -230,8 +230,9 @@ class Session final : public acl::Session {
   std::string smtp_command_;
   std::string received_protocol_;
   std::string notquit_reason_;
+  // The message being received, or else the last one accepted (cleared
+  // when a message is refused): Exim starts the session's log lines with it.
   std::string message_id_;
-  std::string logged_id_;  // the last accepted message's id (see log_event)
   std::vector<std::pair<std::string, std::string>> headers_;  // received message
   std::string bdat_body_;
   bool bdat_active_ = false;

@@ -27,6 +27,7 @@ bool SessionIo::input_pending() const {
 }
 
 void SessionIo::arm_watchdog() {
+  stream_.set_read_timeout(timeout_);
   if (timeout_.count() <= 0) return;
   watchdog_->expires_after(timeout_);
   // The watchdog cancels the pending read (the stream stays open, so the
@@ -48,7 +49,10 @@ asio::awaitable<SessionIo::LineStatus> SessionIo::fill() {
   size_t n = co_await stream_.read_some(asio::buffer(in_.data() + old, kReadChunk), ec);
   watchdog_->cancel();
   in_.resize(old + n);
-  if (timed_out_) co_return LineStatus::timeout;
+  if (timed_out_ || ec == asio::error::timed_out) {
+    timed_out_ = true;
+    co_return LineStatus::timeout;
+  }
   if (n > 0) co_return LineStatus::ok;
   if (ec == asio::error::eof) co_return LineStatus::eof;
   co_return LineStatus::error;
