@@ -5,6 +5,7 @@
 
 #include <arpa/inet.h>
 #include <fcntl.h>
+#include <pwd.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -163,6 +164,12 @@ int run_bs(const CommandLine& cl, const Loaded& loaded) {
   }
   if (auto it = cl.o_options.find("oMi"); it != cl.o_options.end()) {
     split_address(it->second, peer.local_address, peer.local_port);
+  }
+  // -bs: the caller is the ident (Exim's $sender_ident), unless -oMt says.
+  if (auto it = cl.o_options.find("oMt"); it != cl.o_options.end()) {
+    peer.ident = it->second;
+  } else if (passwd* pw = getpwuid(getuid())) {
+    peer.ident = pw->pw_name;
   }
   smtp::ServerServices services;
   std::string error;

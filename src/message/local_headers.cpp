@@ -88,6 +88,11 @@ std::vector<std::string> fix_local_headers(std::vector<Header>& headers,
   }
   headers = std::move(out);
 
+  add_missing_headers(headers, s);
+  return recipients;
+}
+
+void add_missing_headers(std::vector<Header>& headers, const LocalSubmission& s) {
   if (!has_header(headers, "Message-Id")) {
     headers.push_back(
         Header{"Message-Id: <E" + s.message_id + "@" + s.primary_hostname + ">\n", false, true});
@@ -101,7 +106,6 @@ std::vector<std::string> fix_local_headers(std::vector<Header>& headers,
   if (!has_header(headers, "Date")) {
     headers.push_back(Header{"Date: " + s.date + "\n", false, true});
   }
-  return recipients;
 }
 
 }  // namespace corvid::message

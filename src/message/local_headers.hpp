@@ -33,6 +33,11 @@ struct LocalSubmission {
   std::string date;                      // "Sun, 22 Nov 2026 08:42:18 +0000"
 };
 
+// Adds Message-Id:, From: and Date: where missing (what Exim's
+// "control = submission" does to a message received by SMTP, and the last
+// step of fix_local_headers).
+void add_missing_headers(std::vector<Header>& headers, const LocalSubmission& s);
+
 // The header's name, "" when the line is not "Name: ...".
 std::string header_name(const std::string& text);
 

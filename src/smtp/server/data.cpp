@@ -1,12 +1,15 @@
 // DATA and BDAT: receiving the message, acl_smtp_predata / acl_smtp_data,
 // the Received: header, and handing the message to the store. The 250 is
 // sent only after the store says the message is durable.
+#include <pwd.h>
 #include <unistd.h>
 
 #include "acl/replies.hpp"
 #include "expand/expansion.hpp"
 #include "message/log_subject.hpp"
 #include "message/header_split.hpp"
+#include "message/local_headers.hpp"
+#include "lists/list_reader.hpp"
 #include "smtp/proto/bdat.hpp"
 #include "smtp/proto/data_reader.hpp"
 #include "smtp/server/session.hpp"
@@ -83,6 +86,7 @@ asio::awaitable<bool> Session::on_bdat(std::string_view arg) {
     }
     bdat_active_ = true;
     data_started_ = std::chrono::steady_clock::now();
+    message_id_ = services_.store->new_id(std::chrono::system_clock::now());
   }
   proto::BdatChunk chunk(cmd.size, [&](std::string_view bytes) { bdat_body_.append(bytes); });
   while (!chunk.done()) {
@@ -108,7 +112,26 @@ asio::awaitable<bool> Session::finish_message(std::string text, bool chunking,
   std::vector<std::string> header_lines;
   std::string body;
   split_message(text, header_lines, body);
-  if (message_id_.empty()) message_id_ = services_.store->new_id(started);
+  // (message_id_ was given out when DATA or the first BDAT chunk began.)
+  // control = submission: the headers a submitting client may leave out.
+  if (submission_) {
+    std::vector<message::Header> h;
+    for (std::string& line : header_lines) h.push_back(message::Header{std::move(line)});
+    message::LocalSubmission sub;
+    sub.message_id = message_id_;
+    sub.primary_hostname = primary_hostname();
+    if (sender_ && !sender_->empty()) sub.sender = *sender_;
+    sub.sender_given = true;
+    for (const std::string& opt : lists::split_list(*submission_, '/')) {
+      if (opt.starts_with("name=")) sub.full_name = opt.substr(5);
+    }
+    TString date;
+    base_.variable("tod_full", date);
+    sub.date = date.text;
+    message::add_missing_headers(h, sub);
+    header_lines.clear();
+    for (message::Header& x : h) header_lines.push_back(std::move(x.text));
+  }
   // A message over message_size_limit is refused once read, as Exim does.
   std::int64_t limit = message_size_limit();
   if (limit > 0 && static_cast<std::int64_t>(text.size()) > limit) {
@@ -139,6 +162,10 @@ asio::awaitable<bool> Session::finish_message(std::string text, bool chunking,
   ReceivedMessage msg;
   spool::HeaderFile& hf = msg.header;
   hf.id = message_id_;
+  // The user the receiving process runs as (the caller, for -bs).
+  hf.originator_uid = getuid();
+  hf.originator_gid = getgid();
+  if (passwd* pw = getpwuid(getuid())) hf.originator_login = pw->pw_name;
   hf.sender = sender_.value_or("");
   hf.received_time = std::chrono::system_clock::to_time_t(started);
   received_protocol_ = !ehlo_ ? "smtp" : authenticator_.empty() ? "esmtp" : "esmtpa";
@@ -185,7 +212,9 @@ asio::awaitable<bool> Session::finish_message(std::string text, bool chunking,
   if (!helo_.empty()) hf.helo_name = spool::SpoolString{helo_, true, {}};
   if (!peer_.address.empty()) {
     hf.host_address = spool::SpoolAddress{peer_.address, peer_.port, true};
-    hf.interface_address = spool::SpoolAddress{peer_.local_address, peer_.local_port, false};
+    if (!peer_.local_address.empty()) {
+      hf.interface_address = spool::SpoolAddress{peer_.local_address, peer_.local_port, false};
+    }
     // The name came from the DNS: tainted, as Exim marks it.
     if (!host_name_.empty()) hf.host_name = spool::SpoolString{host_name_, true, {}};
     hf.host_lookup_failed = host_lookup_failed_;
@@ -198,6 +227,7 @@ asio::awaitable<bool> Session::finish_message(std::string text, bool chunking,
       hf.auth_sender = spool::SpoolString{authenticated_sender_, true, {}};
     }
   }
+  if (!peer_.ident.empty()) hf.ident = spool::SpoolString{peer_.ident, false, {}};
   hf.received_protocol = spool::SpoolString{received_protocol_, false, {}};
   {
     auto started_us = std::chrono::duration_cast<std::chrono::microseconds>(
@@ -212,6 +242,14 @@ asio::awaitable<bool> Session::finish_message(std::string text, bool chunking,
   }
   for (char c : body) {
     if (c == '\n') ++hf.body_linecount;
+  }
+  // The longest line received, header lines included, without its end.
+  for (size_t start = 0; start < text.size();) {
+    size_t nl = text.find('\n', start);
+    size_t end = nl == std::string::npos ? text.size() : nl;
+    hf.max_received_linelength =
+        std::max<std::int64_t>(hf.max_received_linelength, static_cast<std::int64_t>(end - start));
+    start = end + 1;
   }
   hf.deliver_firsttime = true;
   msg.body = std::move(body);

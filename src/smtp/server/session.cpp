@@ -107,6 +107,7 @@ log::HostId Session::host_id() const {
   id.port = peer_.port;
   id.interface_ip = peer_.local_address;
   id.interface_port = peer_.local_port;
+  id.ident = peer_.ident;
   return id;
 }
 
@@ -142,7 +143,12 @@ std::optional<expand::AclCall> Session::call_acl(std::string_view name,
   return acl::call_from_expansion(*services_.acls, name, std::move(args), *self);
 }
 
+void Session::apply_control(const acl::ControlSetting& setting) {
+  if (setting.control == acl::Control::submission) submission_ = setting.options;
+}
+
 void Session::reset_transaction() {
+  submission_.reset();
   sender_.reset();
   mail_.reset();
   recipients_.clear();

@@ -60,6 +60,7 @@ struct Peer {
   // errors enforced, as in Exim.
   bool socket = false;
   int connection_count = 0;  // the daemon's open connections, this one included
+  std::string ident;         // $sender_ident: -bs's caller (or -oMt); RFC 1413 later
   // The listener counted one connection too many: in all (smtp_accept_max)
   // or from this host (smtp_accept_max_per_host).
   enum class Limit { none, total, per_host };
@@ -87,6 +88,7 @@ class Session final : public acl::Session {
   acl::Variables& acl_variables() override { return acl_vars_; }
   acl::RatelimitDb* ratelimit_db() override { return services_.ratelimit.get(); }
   void log_write(std::string_view text, acl::LogTargets targets, bool with_host) override;
+  void apply_control(const acl::ControlSetting& setting) override;
   acl::VerifyOutcome verify(const acl::VerifyRequest& request) override;
   acl::DnsAnswer dns_lookup(std::string_view name, acl::DnsType type) override;
   bool header(std::string_view name, expand::HeaderMode mode, TString& out) const override;
@@ -247,6 +249,8 @@ class Session final : public acl::Session {
   mutable std::string host_lookup_msg_;  // " (failed to find host name ...)"
   // HELO verification, once per HELO name.
   mutable std::optional<bool> helo_verified_;
+  // control = submission (its options), for the message under way.
+  std::optional<std::string> submission_;
   // SMTP AUTH
   std::string authenticator_;         // instance name once AUTH succeeded
   std::string authenticator_public_;  // its public_name

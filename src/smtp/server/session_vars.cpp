@@ -30,13 +30,18 @@ expand::VarStatus Session::session_variable(std::string_view n, TString& out) co
   if (n == "sender_helo_name") return put(out, helo_, true);
   if (n == "sender_rcvhost") {
     if (!remote) return put(out, "");
+    // "[ip] (helo=h ident=u)" or "name ([ip] helo=h ident=u)"; the HELO
+    // name only when it is not the verified name.
+    std::string extra;
+    if (!helo_.empty() && !util::iequals(helo_, host_name_)) extra += "helo=" + helo_;
+    if (!peer_.ident.empty()) extra += (extra.empty() ? "" : " ") + ("ident=" + peer_.ident);
     if (host_name_.empty()) {
       std::string v = "[" + peer_.address + "]";
-      if (!helo_.empty()) v += " (helo=" + helo_ + ")";
+      if (!extra.empty()) v += " (" + extra + ")";
       return put(out, v, true);
     }
     std::string v = host_name_ + " ([" + peer_.address + "]";
-    if (!helo_.empty() && !util::iequals(helo_, host_name_)) v += " helo=" + helo_;
+    if (!extra.empty()) v += " " + extra;
     return put(out, v + ")", true);
   }
   if (n == "sender_fullhost") {
@@ -104,7 +109,7 @@ expand::VarStatus Session::session_variable(std::string_view n, TString& out) co
   if (n == "message_size") return put(out, std::to_string(message_size_));
   if (n == "message_exim_id" || n == "message_id") return put(out, message_id_);
   // A session has no local caller: these are empty, unlike in -be.
-  if (n == "sender_ident") return put(out, "");
+  if (n == "sender_ident") return put(out, peer_.ident);
   return base_.variable(n, out);
 }
 
