@@ -153,6 +153,10 @@ void log_warn_defer(Frame& f) {
 
 // One statement: nullopt to continue with the next.
 std::optional<Status> run_statement(Frame& f, const Statement& s, Outcome& out) {
+  // What a condition said in an earlier statement (a failed verify in a
+  // warn, say) does not carry over to this one's reply.
+  f.user_msg.clear();
+  f.log_msg.clear();
   StatementState st;
   Rc rc = run_items(f, s, st);
   switch (rc) {

@@ -9,6 +9,7 @@
 #include "config/config_context.hpp"
 #include "app/mode_info.hpp"
 #include "app/mode_local.hpp"
+#include "app/mode_route.hpp"
 #include "app/mode_queue.hpp"
 #include "app/mode_smtp.hpp"
 #include "app/modes.hpp"
@@ -80,6 +81,8 @@ int main(int argc, char** argv) {
   }
   if (cl.mode == "-bpc") return corvid::app::run_bpc(cl, *config);
   if (cl.mode == "-bm") return corvid::app::run_bm(cl, ready);
+  if (cl.mode == "-bt") return corvid::app::run_bt(cl, ready, false);
+  if (cl.mode == "-bv") return corvid::app::run_bt(cl, ready, true);
   if (cl.mode == "-bd" || cl.mode == "-bdf") return corvid::app::run_bd(cl, ready);
   if (cl.mode == "-bs") return corvid::app::run_bs(cl, ready);
   if (cl.mode == "-bh") return corvid::app::run_bh(cl, ready);

@@ -119,8 +119,12 @@ acl::VerifyOutcome Session::verify(const acl::VerifyRequest& request) {
       o.status = peer_.address.empty() || verify_helo() ? acl::VerifyStatus::ok
                                                         : acl::VerifyStatus::fail;
       return o;
+    case acl::VerifyKind::recipient:
+      return verify_address(current_rcpt_ ? current_rcpt_->address : std::string(), false);
+    case acl::VerifyKind::sender:
+      return verify_address(request.address ? *request.address : sender_.value_or(""), true);
     default:
-      return o;  // unsupported until routing exists
+      return o;  // not yet supported
   }
 }
 

@@ -1,5 +1,7 @@
 // RSET, NOOP, QUIT, HELP, VRFY, EXPN, ETRN and unrecognised commands.
+#include "net/blocking.hpp"
 #include "smtp/server/session.hpp"
+#include "util/strings.hpp"
 
 namespace corvid::smtp {
 
@@ -51,12 +53,46 @@ asio::awaitable<bool> Session::on_vrfy_expn(std::string_view arg, bool vrfy) {
   acl::Result r = co_await run_acl(where, vrfy ? "acl_smtp_vrfy" : "acl_smtp_expn");
   if (r.status != acl::Status::ok) co_return co_await reject(where, r, arg);
   co_await wait_delay(r);
-  // Answering for real needs the routers (the delivery issue); until then
-  // say so with the codes RFC 5321 gives for "will not verify".
-  if (vrfy) {
-    co_await reply(252, "VRFY is not yet supported by Corvid; send the message to find out");
-  } else {
-    co_await reply(550, "EXPN is not yet supported by Corvid");
+  // The address: "<a@b>" or "a@b"; it must have a domain.
+  std::string address(util::trim(arg));
+  if (address.size() >= 2 && address.front() == '<' && address.back() == '>') {
+    address = address.substr(1, address.size() - 2);
+  }
+  if (address.empty()) {
+    co_await reply(501, "empty address");
+    co_return true;
+  }
+  if (address.find('@') == std::string::npos) {
+    co_await reply(501, address + ": recipient address must contain a domain");
+    co_return true;
+  }
+  acl::VerifyOutcome o;
+  co_await net::run_blocking([&] { o = verify_address(address, false); });
+  if (!vrfy) {
+    // EXPN answers for the address itself; the members of a list it
+    // expands to are not listed yet.
+    if (o.status == acl::VerifyStatus::ok) {
+      co_await reply(250, "<" + address + ">");
+    } else {
+      co_await reply(553, address + " is undeliverable");
+    }
+    co_return true;
+  }
+  switch (o.status) {
+    case acl::VerifyStatus::ok:
+      co_await reply(250, "<" + address + "> is deliverable");
+      break;
+    case acl::VerifyStatus::defer:
+      co_await reply(451, "<" + address + "> " +
+                              (o.user_message.empty() ? o.log_message : o.user_message));
+      break;
+    default:
+      log_write("VRFY failed for " + address + " H=" +
+                    log::full_host(host_id(), services_.logger->selector()),
+                acl::LogTargets{}, false);
+      co_await reply(550, "<" + address + "> " +
+                              (o.user_message.empty() ? o.log_message : o.user_message));
+      break;
   }
   co_return true;
 }

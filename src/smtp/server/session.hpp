@@ -172,6 +172,8 @@ class Session final : public acl::Session {
   asio::awaitable<void> look_up_host_name();
   void ensure_host_name() const;
   bool verify_helo() const;
+  // verify.cpp: verify = recipient / sender, by routing.
+  acl::VerifyOutcome verify_address(const std::string& address, bool sender);
   acl::VerifyOutcome verify_reverse_lookup(const acl::VerifyRequest& request) const;
   // At HELO: helo_verify_hosts / helo_try_verify_hosts, helo_lookup_domains.
   asio::awaitable<bool> check_helo_host(std::string_view verb);

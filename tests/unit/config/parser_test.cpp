@@ -267,8 +267,10 @@ TEST(Parser, UnsupportedOptionsUsed) {
   EXPECT_TRUE(has("/etc/test.conf:1 tls_ocsp_file")) << ::testing::PrintToString(used);
   EXPECT_TRUE(has("/etc/test.conf:2 tls_certificate"));
   EXPECT_TRUE(has("/etc/test.conf:10 hosts_try_dane (transport t)"));
-  EXPECT_TRUE(has("/etc/test.conf:6 transport (router r)"));
-  EXPECT_TRUE(has("/etc/test.conf:4 accept router driver (router r)"));
+  EXPECT_TRUE(has("/etc/test.conf:8 smtp transport driver (transport t)"));
+  // Routing exists: the accept router and its options are supported.
+  EXPECT_FALSE(has("/etc/test.conf:6 transport (router r)"));
+  EXPECT_FALSE(has("/etc/test.conf:4 accept router driver (router r)"));
   EXPECT_FALSE(has("/etc/test.conf:5 driver (router r)"));
 }
 

@@ -1,0 +1,53 @@
+// An address on its way through the routers, and what routing decided
+// for it.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace corvid::route {
+
+struct Host {
+  std::string name;     // as given or found (the address itself for an IP literal)
+  std::string address;  // IP address; empty when it could not be found
+  int port = 0;         // 0: the transport's default
+  int mx = -1;          // MX preference, -1: not from an MX record
+  bool secure = false;  // found through DNSSEC-validated lookups
+};
+
+enum class Outcome {
+  routed,      // to a transport (with hosts for remote delivery)
+  file,        // a file delivery from a redirect (address is the path)
+  pipe,        // a pipe delivery from a redirect (address is "|command")
+  redirected,  // replaced by the children it generated
+  discarded,   // :blackhole:
+  failed,      // undeliverable
+  deferred,    // cannot be routed at this time
+};
+
+struct Address {
+  std::string address;  // local_part@domain (a path or "|cmd" for file/pipe)
+  std::string local_part;
+  std::string domain;
+  int parent = -1;  // index of the address that generated this one
+  // --- set by routing
+  Outcome outcome = Outcome::failed;
+  std::string router;
+  std::string transport;
+  std::vector<Host> hosts;
+  std::string message;       // why failed or deferred
+  std::string address_data;  // $address_data (router's address_data)
+  std::string errors_to;
+  bool duplicate = false;  // an address already routed in this run
+  // What duplicates are recognised by: a generated address's local part and
+  // domain; for an address as given, the text as given (Exim: "root" and
+  // "root@qualify.domain" are different arguments).
+  std::string key;
+  // Values the router preconditions set, visible to the router's options.
+  std::string domain_data, local_part_data;
+  std::optional<std::string> home;  // check_local_user: the user's home
+};
+
+}  // namespace corvid::route

@@ -1,0 +1,133 @@
+#include "route/route.hpp"
+
+#include <algorithm>
+
+#include "route/router.hpp"
+
+namespace corvid::route {
+namespace {
+
+constexpr int kMaxDepth = 100;  // a redirection loop stops here
+
+void route_one(size_t index, RouteContext& ctx, RoutingRun& run, int depth) {
+  const auto& routers = ctx.config().routers();
+  for (const config::DriverInstance& r : routers) {
+    Address a = run.addresses[index];  // a copy: children may grow the vector
+    RouterResult res = run_router(r, a, ctx);
+    ctx.current = nullptr;
+    if (!res.log_message.empty()) run.log_lines.push_back(res.log_message);
+    using Kind = RouterResult::Kind;
+    if (res.kind == Kind::decline) {
+      if (!r.bool_option("more").value_or(true)) break;
+      continue;
+    }
+    a.router = r.name;
+    switch (res.kind) {
+      case Kind::accept:
+        a.outcome = Outcome::routed;
+        a.transport = res.transport;
+        a.hosts = res.hosts;
+        break;
+      case Kind::fail:
+        a.outcome = Outcome::failed;
+        a.message = res.message;
+        break;
+      case Kind::defer:
+        a.outcome = Outcome::deferred;
+        a.message = res.message;
+        break;
+      case Kind::discard:
+        a.outcome = Outcome::discarded;
+        break;
+      case Kind::redirect:
+        a.outcome = Outcome::redirected;
+        break;
+      case Kind::decline:
+        break;
+    }
+    run.addresses[index] = a;
+    if (res.kind != Kind::redirect) {
+      // An address routed already in this run is a duplicate.
+      if (a.outcome == Outcome::routed) {
+        for (size_t i = 0; i < index; ++i) {
+          const Address& other = run.addresses[i];
+          if (other.outcome == Outcome::routed && other.key == a.key && !other.duplicate) {
+            run.addresses[index].duplicate = true;
+            break;
+          }
+        }
+      }
+      return;
+    }
+    // Verifying: a redirection to several addresses (a list) counts as
+    // verified there; only a single new address is followed.
+    if (ctx.verifying && res.children.size() > 1) return;
+    for (const RouterResult::Child& c : res.children) {
+      Address child;
+      child.parent = static_cast<int>(index);
+      child.router = r.name;
+      if (c.outcome == Outcome::file || c.outcome == Outcome::pipe) {
+        child.address = c.text;
+        child.outcome = c.outcome;
+        child.transport = c.transport;
+        run.addresses.push_back(child);
+        continue;
+      }
+      child = make_address(c.text, ctx);
+      child.parent = static_cast<int>(index);
+      child.key = child.local_part + "@" + child.domain;
+      run.addresses.push_back(child);
+      size_t ci = run.addresses.size() - 1;
+      if (depth >= kMaxDepth) {
+        run.addresses[ci].outcome = Outcome::deferred;
+        run.addresses[ci].message = "too many levels of redirection";
+        continue;
+      }
+      route_one(ci, ctx, run, depth + 1);
+    }
+    return;
+  }
+  Address& a = run.addresses[index];
+  a.outcome = Outcome::failed;
+  a.message = "Unrouteable address";
+}
+
+}  // namespace
+
+Address make_address(const std::string& text, const RouteContext& ctx) {
+  Address a;
+  size_t at = text.rfind('@');
+  if (at == std::string::npos) {
+    a.local_part = text;
+    a.domain = ctx.base().qualify_recipient();
+  } else {
+    a.local_part = text.substr(0, at);
+    a.domain = text.substr(at + 1);
+  }
+  // Shown as given; matched in lower case.
+  a.address = a.local_part + "@" + a.domain;
+  std::transform(a.domain.begin(), a.domain.end(), a.domain.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  return a;
+}
+
+size_t route_address(Address address, RouteContext& ctx, RoutingRun& run) {
+  if (address.key.empty()) address.key = address.address;
+  run.addresses.push_back(std::move(address));
+  size_t index = run.addresses.size() - 1;
+  route_one(index, ctx, run, 0);
+  return index;
+}
+
+std::vector<size_t> leaves(const RoutingRun& run, size_t index) {
+  if (run.addresses[index].outcome != Outcome::redirected) return {index};
+  std::vector<size_t> out;
+  for (size_t i = index + 1; i < run.addresses.size(); ++i) {
+    if (run.addresses[i].parent == static_cast<int>(index)) {
+      for (size_t l : leaves(run, i)) out.push_back(l);
+    }
+  }
+  return out;
+}
+
+}  // namespace corvid::route

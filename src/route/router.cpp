@@ -1,0 +1,168 @@
+#include "route/router.hpp"
+
+#include <ifaddrs.h>
+#include <netdb.h>
+#include <pwd.h>
+
+#include "dns/host_names.hpp"
+#include "lists/list_reader.hpp"
+#include "lists/match.hpp"
+#include "util/strings.hpp"
+
+namespace corvid::route {
+namespace {
+
+using Kind = RouterResult::Kind;
+
+RouterResult result(Kind k, std::string message = {}) {
+  RouterResult r;
+  r.kind = k;
+  r.message = std::move(message);
+  return r;
+}
+
+// A list option: matched when unset; defer on a lookup that could not
+// complete. `data` gets the matching item's data ($domain_data ...).
+std::optional<RouterResult> check_list(const config::DriverInstance& r, std::string_view option,
+                                       RouteContext& ctx, const std::string& subject,
+                                       std::string* data,
+                                       lists::Outcome (*match)(std::string_view, std::string_view,
+                                                               const lists::Env&)) {
+  std::optional<std::string> list;
+  bool forced = false;
+  std::string error;
+  if (!ctx.expand_option(r, option, list, forced, error)) {
+    return result(Kind::defer, "failed to expand \"" + std::string(option) + "\": " + error);
+  }
+  if (!list) return std::nullopt;
+  lists::Outcome o = match(subject, *list, ctx);
+  if (o.match == lists::Match::defer) return result(Kind::defer, lists::defer_message(*list, o));
+  if (o.match == lists::Match::no) return result(Kind::decline);
+  if (data != nullptr) *data = o.value;
+  return std::nullopt;
+}
+
+lists::Outcome match_local_part(std::string_view s, std::string_view l, const lists::Env& e) {
+  return lists::match_localpart(s, l, e);
+}
+lists::Outcome match_sender(std::string_view s, std::string_view l, const lists::Env& e) {
+  return lists::match_address(s, l, e);
+}
+
+bool truthy(std::string_view v) {
+  v = util::trim(v);
+  return !(v.empty() || v == "0" || util::iequals(v, "no") || util::iequals(v, "false"));
+}
+
+}  // namespace
+
+bool router_transport(const config::DriverInstance& r, RouteContext& ctx, RouterResult& out) {
+  std::optional<std::string> t;
+  bool forced = false;
+  std::string error;
+  if (!ctx.expand_option(r, "transport", t, forced, error)) {
+    out = result(Kind::defer, "failed to expand transport for " + r.name + " router: " + error);
+    return false;
+  }
+  if (t && !t->empty()) {
+    if (ctx.config().instance(config::DriverKind::transport, *t) == nullptr) {
+      out = result(Kind::defer, "transport \"" + *t + "\" not found in " + r.name + " router");
+      return false;
+    }
+    out.transport = *t;
+  }
+  return true;
+}
+
+bool is_local_address(const RouteContext& ctx, const std::string& ip) {
+  // local_interfaces, or (when it listens everywhere) every interface.
+  std::string li = ctx.config().string_option("local_interfaces").value_or("");
+  std::vector<std::string> locals;
+  bool any = li.empty();
+  for (const std::string& item : lists::split_list(li)) {
+    // "ip" or "ip.port" (Exim's form for a port on an interface).
+    std::string addr = item;
+    if (!dns::same_address(addr, addr)) addr = item.substr(0, item.rfind('.'));
+    if (addr == "0.0.0.0" || addr == "::0" || addr == "::") any = true;
+    locals.push_back(addr);
+  }
+  if (any) {
+    ifaddrs* ifs = nullptr;
+    if (getifaddrs(&ifs) == 0) {
+      for (ifaddrs* i = ifs; i != nullptr; i = i->ifa_next) {
+        if (i->ifa_addr == nullptr) continue;
+        int fam = i->ifa_addr->sa_family;
+        if (fam != AF_INET && fam != AF_INET6) continue;
+        char buf[NI_MAXHOST];
+        socklen_t len = fam == AF_INET ? sizeof(sockaddr_in) : sizeof(sockaddr_in6);
+        if (getnameinfo(i->ifa_addr, len, buf, sizeof buf, nullptr, 0, NI_NUMERICHOST) == 0) {
+          std::string a = buf;
+          locals.push_back(a.substr(0, a.find('%')));
+        }
+      }
+      freeifaddrs(ifs);
+    }
+  }
+  for (const std::string& l : locals) {
+    if (dns::same_address(l, ip)) return true;
+  }
+  return false;
+}
+
+RouterResult apply_self(const config::DriverInstance& r, const Address& a, RouterResult routed,
+                        RouteContext& ctx, std::string why) {
+  bool self = false;
+  for (const Host& h : routed.hosts) self = self || (!h.address.empty() && is_local_address(ctx, h.address));
+  if (!self) return routed;
+  std::string how = r.string_option("self").value_or("freeze");
+  if (how == "pass" || how == "decline") return result(Kind::decline);
+  if (how == "send") return routed;
+  if (how == "fail") return result(Kind::fail, why);
+  RouterResult d = result(Kind::defer, why);
+  d.log_message = why + ": " + a.domain + " (while routing <" + a.address + ">)";
+  return d;
+}
+
+RouterResult run_router(const config::DriverInstance& r, Address& a, RouteContext& ctx) {
+  ctx.current = &a;
+  ctx.router_name = r.name;
+  // verify_only routers run only when verifying; no_verify ones only when not.
+  if (r.bool_option("verify_only").value_or(false) && !ctx.verifying) return result(Kind::decline);
+  if (ctx.verifying && !r.bool_option("verify").value_or(true)) return result(Kind::decline);
+  if (auto d = check_list(r, "domains", ctx, a.domain, &a.domain_data, lists::match_domain)) {
+    return *d;
+  }
+  if (auto d = check_list(r, "local_parts", ctx, a.local_part, &a.local_part_data,
+                          match_local_part)) {
+    return *d;
+  }
+  if (r.bool_option("check_local_user").value_or(false)) {
+    passwd* pw = getpwnam(a.local_part.c_str());
+    if (pw == nullptr) return result(Kind::decline);
+    a.home = pw->pw_dir;
+  }
+  if (auto d = check_list(r, "senders", ctx, ctx.sender, nullptr, match_sender)) return *d;
+  std::optional<std::string> cond;
+  bool forced = false;
+  std::string error;
+  if (!ctx.expand_option(r, "condition", cond, forced, error)) {
+    if (!forced) return result(Kind::defer, "failed to expand condition for " + r.name + ": " + error);
+    return result(Kind::decline);
+  }
+  if (cond && !truthy(*cond)) return result(Kind::decline);
+  std::optional<std::string> data;
+  if (!ctx.expand_option(r, "address_data", data, forced, error)) {
+    if (forced) return result(Kind::decline);
+    return result(Kind::defer, "failed to expand address_data: " + error);
+  }
+  if (data) a.address_data = *data;
+
+  if (r.driver == "accept") return route_accept(r, a, ctx);
+  if (r.driver == "redirect") return route_redirect(r, a, ctx);
+  if (r.driver == "manualroute") return route_manualroute(r, a, ctx);
+  if (r.driver == "dnslookup") return route_dnslookup(r, a, ctx);
+  if (r.driver == "ipliteral") return route_ipliteral(r, a, ctx);
+  return result(Kind::defer, r.driver + " router (" + r.name + ") is not yet supported by Corvid");
+}
+
+}  // namespace corvid::route
