@@ -8,6 +8,7 @@
 #include "app/dns_setup.hpp"
 #include "config/config_context.hpp"
 #include "app/mode_info.hpp"
+#include "app/mode_deliver.hpp"
 #include "app/mode_local.hpp"
 #include "app/mode_route.hpp"
 #include "app/mode_queue.hpp"
@@ -81,6 +82,9 @@ int main(int argc, char** argv) {
   }
   if (cl.mode == "-bpc") return corvid::app::run_bpc(cl, *config);
   if (cl.mode == "-bm") return corvid::app::run_bm(cl, ready);
+  if (cl.mode == "-M" || cl.mode == "-q" || cl.mode == "-qf" || cl.mode == "-qff") {
+    return corvid::app::run_deliver(cl, ready);
+  }
   if (cl.mode == "-bt") return corvid::app::run_bt(cl, ready, false);
   if (cl.mode == "-bv") return corvid::app::run_bt(cl, ready, true);
   if (cl.mode == "-bd" || cl.mode == "-bdf") return corvid::app::run_bd(cl, ready);

@@ -12,8 +12,6 @@
 
 namespace corvid::app {
 
-namespace {
-
 // spool_directory, expanded when it holds '$' (as Exim expands it once
 // at start-up).
 std::string spool_directory(const config::Config& config) {
@@ -28,6 +26,9 @@ std::string spool_directory(const config::Config& config) {
 spool::SpoolLayout layout_of(const config::Config& config) {
   return spool::SpoolLayout::from_config(config, spool_directory(config));
 }
+
+namespace {
+
 
 // The listing: every message, or only those named on the command line.
 std::vector<spool::QueuedMessage> selected(const CommandLine& cl, const spool::SpoolLayout& layout) {

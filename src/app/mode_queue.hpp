@@ -8,9 +8,14 @@
 #include <ostream>
 
 #include "app/command_line.hpp"
+#include "spool/layout.hpp"
 #include "config/config.hpp"
 
 namespace corvid::app {
+
+// The spool as the configuration places it (spool_directory expanded).
+std::string spool_directory(const config::Config& config);
+spool::SpoolLayout layout_of(const config::Config& config);
 
 int run_bp(const CommandLine& cl, const config::Config& config);   // -bp -bpu -bpr -bpru -bpa
 int run_bpc(const CommandLine& cl, const config::Config& config);  // -bpc

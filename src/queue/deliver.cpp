@@ -1,0 +1,224 @@
+#include "queue/deliver.hpp"
+
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <filesystem>
+
+#include "log/delivery_events.hpp"
+#include "route/route.hpp"
+#include "spool/data_file.hpp"
+#include "spool/header_file.hpp"
+#include "transport/transport.hpp"
+
+namespace corvid::queue {
+namespace {
+
+// Exim locks a message by an fcntl lock on its -D file; whoever holds it
+// delivers the message.
+class MessageLock {
+ public:
+  explicit MessageLock(const std::filesystem::path& data) {
+    fd_ = ::open(data.c_str(), O_RDWR | O_CLOEXEC);
+    if (fd_ < 0) return;
+    struct flock l {};
+    l.l_type = F_WRLCK;
+    l.l_whence = SEEK_SET;
+    l.l_len = 1;  // the first byte, as Exim locks it
+    if (::fcntl(fd_, F_SETLK, &l) != 0) {
+      ::close(fd_);
+      fd_ = -1;
+      busy_ = true;
+    }
+  }
+  ~MessageLock() {
+    if (fd_ >= 0) ::close(fd_);
+  }
+  bool held() const { return fd_ >= 0; }
+  bool busy() const { return busy_; }
+
+ private:
+  int fd_ = -1;
+  bool busy_ = false;
+};
+
+std::error_code write_header(const spool::SpoolLayout& layout, const spool::HeaderFile& h) {
+  std::filesystem::path tmp = layout.header_temp_file(h.id);
+  std::filesystem::path final = layout.input_file(h.id, "-H");
+  int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0640);
+  if (fd < 0) return {errno, std::system_category()};
+  std::string text = spool::write_header_file(h);
+  bool ok = ::write(fd, text.data(), text.size()) == static_cast<ssize_t>(text.size()) &&
+            ::fsync(fd) == 0;
+  int e = errno;
+  ::close(fd);
+  if (!ok || ::rename(tmp.c_str(), final.c_str()) != 0) {
+    if (ok) e = errno;
+    ::unlink(tmp.c_str());
+    return {e, std::system_category()};
+  }
+  return spool::fsync_directory(final.parent_path());
+}
+
+// What the log lines say about an address.
+log::DeliveryAddress describe(const std::string& id, const route::Address& a, bool local) {
+  log::DeliveryAddress d;
+  d.message_id = id;
+  // A local delivery is logged as "local_part <address>".
+  if (local) {
+    d.address = a.local_part;
+    d.original = a.address;
+  } else {
+    d.address = a.address;
+  }
+  d.router = a.router;
+  d.transport = a.transport;
+  return d;
+}
+
+}  // namespace
+
+DeliveryStatus deliver_message(std::shared_ptr<const config::Config> config,
+                               const spool::SpoolLayout& base, const std::string& id,
+                               log::Logger& logger, const DeliveryOptions& options) {
+  std::optional<spool::SpoolLayout> found = base.locate(id);
+  if (!found) return DeliveryStatus::missing;
+  const spool::SpoolLayout& layout = *found;
+  MessageLock lock(layout.input_file(id, "-D"));
+  if (!lock.held()) return lock.busy() ? DeliveryStatus::locked : DeliveryStatus::missing;
+  std::error_code ec;
+  std::optional<std::string> htext = spool::read_file(layout.input_file(id, "-H"), ec);
+  if (!htext) return DeliveryStatus::missing;
+  spool::HeaderReadResult parsed = spool::read_header_file(*htext, id);
+  if (!parsed.ok()) {
+    log::Text t;
+    t.message_id = id;
+    t.text = "Format error in spool file " + id + "-H: " +
+             (parsed.error ? parsed.error->reason : std::string("unreadable"));
+    t.targets = log::to_main | log::to_panic;
+    logger.log(t);
+    return DeliveryStatus::error;
+  }
+  spool::HeaderFile header = std::move(*parsed.file);
+  if (header.frozen() && !options.forced) return DeliveryStatus::deferred;
+  std::optional<std::string> body = spool::read_data_body(layout, id, ec);
+  if (!body) return DeliveryStatus::missing;
+  // Addresses a crashed delivery finished are in -J: never deliver twice.
+  for (const std::string& done : spool::read_journal(layout, id)) {
+    if (!header.non_recipients.contains(done)) header.non_recipients.insert(done);
+  }
+
+  route::RouteContext ctx(config);
+  ctx.sender = header.sender;
+  transport::Message message{header, *body};
+  // First every recipient is routed (routing failures and deferrals are
+  // logged as they are found), then the routed addresses are delivered,
+  // as Exim's delivery process does it.
+  struct Pending {
+    const spool::Recipient* recipient;
+    route::RoutingRun run;
+    size_t top = 0;
+    bool done = true;  // every leaf finished (delivered, failed, discarded)
+  };
+  std::vector<Pending> work;
+  for (const spool::Recipient& r : header.recipients) {
+    if (header.non_recipients.contains(r.address)) continue;
+    Pending p{&r, {}, 0, true};
+    p.top = route::route_address(route::make_address(r.address, ctx), ctx, p.run);
+    for (const std::string& l : p.run.log_lines) {
+      log::Text t;
+      t.message_id = id;
+      t.text = l;
+      logger.log(t);
+    }
+    for (size_t i : route::leaves(p.run, p.top)) {
+      route::Address& a = p.run.addresses[i];
+      if (a.outcome == route::Outcome::failed) {
+        log::Failed e;
+        e.a = describe(id, a, false);
+        e.a.router.clear();
+        e.message = a.message;
+        logger.log(e);
+      } else if (a.outcome == route::Outcome::deferred) {
+        log::Deferred e;
+        e.a = describe(id, a, false);
+        e.message = a.message;
+        logger.log(e);
+        p.done = false;
+      }
+    }
+    work.push_back(std::move(p));
+  }
+  bool pending = false;
+  for (Pending& p : work) {
+    for (size_t i : route::leaves(p.run, p.top)) {
+      route::Address& a = p.run.addresses[i];
+      if (a.outcome == route::Outcome::file || a.outcome == route::Outcome::pipe) {
+        log::Deferred e;
+        e.a = describe(id, a, false);
+        e.message = "file and pipe deliveries are not yet supported by Corvid";
+        logger.log(e);
+        p.done = false;
+        continue;
+      }
+      if (a.outcome != route::Outcome::routed || a.duplicate) continue;
+      const config::DriverInstance* t =
+          config->instance(config::DriverKind::transport, a.transport);
+      ctx.current = &a;
+      transport::Result res;
+      if (t == nullptr || a.transport.empty()) {
+        res.status = transport::Result::Status::defer;
+        res.message = "No transport set by router";
+      } else if (t->driver == "appendfile") {
+        res = transport::appendfile(*t, message, a, ctx);
+      } else {
+        res.status = transport::Result::Status::defer;
+        res.message = t->driver + " transport is not yet supported by Corvid";
+      }
+      ctx.current = nullptr;
+      if (res.status == transport::Result::Status::ok) {
+        log::Delivered e;
+        e.a = describe(id, a, true);
+        logger.log(e);
+      } else if (res.status == transport::Result::Status::defer) {
+        log::Deferred e;
+        e.a = describe(id, a, false);
+        e.error = res.error;
+        e.message = res.message;
+        logger.log(e);
+        p.done = false;
+      } else {
+        log::Failed e;
+        e.a = describe(id, a, false);
+        e.message = res.message;
+        logger.log(e);
+      }
+    }
+    if (p.done) {
+      // Journal first: a crash from here on must not deliver it again.
+      spool::append_journal(layout, id, p.recipient->address);
+      header.non_recipients.insert(p.recipient->address);
+    } else {
+      pending = true;
+    }
+  }
+  std::filesystem::path jfile = layout.input_file(id, "-J");
+  if (!pending) {
+    // Data last: while -D exists the message still counts as queued.
+    std::filesystem::remove(layout.input_file(id, "-H"), ec);
+    std::filesystem::remove(jfile, ec);
+    std::filesystem::remove(layout.msglog_file(id), ec);
+    std::filesystem::remove(layout.input_file(id, "-D"), ec);
+    spool::fsync_directory(layout.input_dir(id));
+    log::Completed c;
+    c.message_id = id;
+    logger.log(c);
+    return DeliveryStatus::completed;
+  }
+  header.deliver_firsttime = false;
+  if (write_header(layout, header)) return DeliveryStatus::error;
+  std::filesystem::remove(jfile, ec);
+  return DeliveryStatus::deferred;
+}
+
+}  // namespace corvid::queue

@@ -1,0 +1,44 @@
+// Transports: what moves a routed address's copy of a message to its
+// destination. Each takes the message as the spool holds it and answers
+// ok, defer or fail with Exim's wording for the log.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "config/config.hpp"
+#include "expand/context.hpp"
+#include "route/address.hpp"
+#include "spool/header_file.hpp"
+
+namespace corvid::transport {
+
+// The message as a transport sees it.
+struct Message {
+  const spool::HeaderFile& header;
+  std::string_view body;  // LF line ends, as in the -D file
+};
+
+struct Result {
+  enum class Status { ok, defer, fail };
+  Status status = Status::ok;
+  int error = -1;        // errno for "defer (<n>)"; -1 when none applies
+  std::string message;   // why, for defer / fail
+  std::string confirmation;  // the far end's reply, for C= (smtp)
+  route::Host host;          // the host used (smtp)
+};
+
+// The header block a transport writes: Return-path:, Envelope-to: and
+// Delivery-date: first when the transport asks for them, then the
+// message's header lines that are not marked deleted.
+std::string header_block(const config::DriverInstance& t, const Message& m,
+                         const route::Address& a, const std::string& date);
+
+// appendfile: an mbox file (`file`, with Exim's "From " line and escaping)
+// or a maildir (`directory` with maildir_format). `ctx` expands the
+// options for this address.
+Result appendfile(const config::DriverInstance& t, const Message& m, const route::Address& a,
+                  const expand::Context& ctx);
+
+}  // namespace corvid::transport
