@@ -80,7 +80,9 @@ std::string smtp_fields(const Delivered& d, const Selector& sel) {
     out += " PRX=" + d.proxy_address;
   }
   if (sel.has(Sel::smtp_confirmation) && !d.confirmation.empty()) {
-    out += " C=\"" + printing(d.confirmation, true) + "\"";
+    // Made printable first (a newline becomes "\n"), then quoted, which
+    // doubles that backslash: 4.96 writes multi-line replies so.
+    out += " C=\"" + printing(printing(d.confirmation), true) + "\"";
   }
   return out;
 }
@@ -106,8 +108,10 @@ std::optional<Line> Delivered::render(const Selector& sel) const {
 }
 
 std::optional<Line> Deferred::render(const Selector& sel) const {
-  std::string text = address_head(a, "==", sel) + router_fields(a) + host_fields(a.host, sel);
-  text += " defer (" + std::to_string(error) + ")" + dt_field(a, sel);
+  // 4.96 writes the host after "defer (n)" (a host that could not be
+  // reached has a line of its own and none here).
+  std::string text = address_head(a, "==", sel) + router_fields(a);
+  text += " defer (" + std::to_string(error) + ")" + host_fields(a.host, sel) + dt_field(a, sel);
   if (!message.empty()) {
     text += ": " + message;
   }

@@ -3,12 +3,14 @@
 #include <fcntl.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <filesystem>
 
 #include "log/delivery_events.hpp"
 #include "route/route.hpp"
 #include "spool/data_file.hpp"
 #include "spool/header_file.hpp"
+#include "transport/smtp.hpp"
 #include "transport/transport.hpp"
 
 namespace corvid::queue {
@@ -149,6 +151,86 @@ DeliveryStatus deliver_message(std::shared_ptr<const config::Config> config,
     }
     work.push_back(std::move(p));
   }
+  // Remote deliveries first gathered into batches: the addresses routed
+  // to the same smtp transport and the same hosts share a transaction.
+  struct Batch {
+    const config::DriverInstance* transport;
+    std::vector<route::Address*> addresses;
+    std::vector<Pending*> owners;
+  };
+  std::vector<Batch> batches;
+  for (Pending& p : work) {
+    for (size_t i : route::leaves(p.run, p.top)) {
+      route::Address& a = p.run.addresses[i];
+      if (a.outcome != route::Outcome::routed || a.duplicate) continue;
+      const config::DriverInstance* t =
+          config->instance(config::DriverKind::transport, a.transport);
+      if (t == nullptr || t->driver != "smtp") continue;
+      auto same = [&](const Batch& b) {
+        const route::Address& first = *b.addresses.front();
+        if (b.transport != t || first.hosts.size() != a.hosts.size()) return false;
+        for (size_t k = 0; k < a.hosts.size(); ++k) {
+          if (first.hosts[k].address != a.hosts[k].address || first.hosts[k].port != a.hosts[k].port) {
+            return false;
+          }
+        }
+        return true;
+      };
+      auto it = std::find_if(batches.begin(), batches.end(), same);
+      if (it == batches.end()) {
+        batches.push_back(Batch{t, {}, {}});
+        it = batches.end() - 1;
+      }
+      it->addresses.push_back(&a);
+      it->owners.push_back(&p);
+    }
+  }
+  // Exim works through its remote batches last-found first.
+  std::reverse(batches.begin(), batches.end());
+  for (Batch& b : batches) {
+    ctx.current = b.addresses.front();
+    std::vector<transport::Result> results = transport::smtp(*b.transport, message, b.addresses, ctx);
+    ctx.current = nullptr;
+    for (const auto& [host, why] : results.front().unreachable) {
+      log::Text t;
+      t.message_id = id;
+      t.text = "H=" + host.name + " [" + host.address + "] " + why;
+      logger.log(t);
+    }
+    bool first_delivered = true;
+    for (size_t k = 0; k < b.addresses.size(); ++k) {
+      const route::Address& a = *b.addresses[k];
+      const transport::Result& res = results[k];
+      log::DeliveryAddress d = describe(id, a, false);
+      d.host.name = res.host.name;
+      d.host.ip = res.host.address;
+      d.host.port = res.host.port;
+      if (res.status == transport::Result::Status::ok) {
+        // "=>" for the first address of a transaction, "->" for the rest.
+        log::Delivered e;
+        e.flag = first_delivered ? log::Delivered::Flag::first : log::Delivered::Flag::more;
+        first_delivered = false;
+        e.a = d;
+        e.confirmation = res.confirmation;
+        e.chunking = res.chunking;
+        logger.log(e);
+      } else if (res.status == transport::Result::Status::defer) {
+        log::Deferred e;
+        e.a = d;
+        e.error = res.error;
+        e.message = res.message;
+        logger.log(e);
+        b.owners[k]->done = false;
+        b.addresses[k]->outcome = route::Outcome::deferred;
+      } else {
+        log::Failed e;
+        e.a = d;
+        e.message = res.message;
+        logger.log(e);
+      }
+    }
+  }
+
   bool pending = false;
   for (Pending& p : work) {
     for (size_t i : route::leaves(p.run, p.top)) {
@@ -171,6 +253,8 @@ DeliveryStatus deliver_message(std::shared_ptr<const config::Config> config,
         res.message = "No transport set by router";
       } else if (t->driver == "appendfile") {
         res = transport::appendfile(*t, message, a, ctx);
+      } else if (t->driver == "smtp") {
+        continue;  // delivered above, in its batch
       } else {
         res.status = transport::Result::Status::defer;
         res.message = t->driver + " transport is not yet supported by Corvid";
@@ -187,12 +271,29 @@ DeliveryStatus deliver_message(std::shared_ptr<const config::Config> config,
         e.message = res.message;
         logger.log(e);
         p.done = false;
+        a.outcome = route::Outcome::deferred;
       } else {
         log::Failed e;
         e.a = describe(id, a, false);
         e.message = res.message;
         logger.log(e);
       }
+    }
+    // Without any retry rules a temporary failure is final at once, as
+    // in Exim ("retry timeout exceeded"). Retry rules themselves come
+    // later: with some configured, the address simply stays queued.
+    if (!p.done && config->retry_rules().empty()) {
+      for (size_t i : route::leaves(p.run, p.top)) {
+        const route::Address& a = p.run.addresses[i];
+        if (a.outcome != route::Outcome::deferred) continue;
+        log::Failed e;
+        e.a = describe(id, a, false);
+        e.a.router.clear();
+        e.a.transport.clear();
+        e.message = "retry timeout exceeded";
+        logger.log(e);
+      }
+      p.done = true;
     }
     if (p.done) {
       // Journal first: a crash from here on must not deliver it again.

@@ -27,6 +27,10 @@ struct Result {
   std::string message;   // why, for defer / fail
   std::string confirmation;  // the far end's reply, for C= (smtp)
   route::Host host;          // the host used (smtp)
+  bool chunking = false;     // sent with BDAT (K in the log)
+  // The hosts that could not be reached on the way ("H=... [ip] <why>"
+  // lines of their own in the log).
+  std::vector<std::pair<route::Host, std::string>> unreachable;
 };
 
 // The header block a transport writes: Return-path:, Envelope-to: and

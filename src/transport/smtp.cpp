@@ -1,0 +1,353 @@
+// The smtp transport's client side, for one batch of addresses to the
+// hosts the router chose (or the transport's `hosts` / `hosts_override`),
+// tried in order until one answers: connect (connect_timeout), banner,
+// EHLO `helo_data` (HELO if EHLO is refused), MAIL FROM with SIZE when
+// offered, one RCPT per address, DATA with the message dot-stuffed and in
+// CRLF, QUIT. A 5xx to RCPT fails that address, a 4xx defers it; a 5xx or
+// 4xx to MAIL or DATA fails or defers them all; a host that cannot be
+// reached passes the batch on to the next host, and defers it when none
+// is left. Replies quoted in the log as Exim quotes them: "SMTP error
+// from remote mail server after RCPT TO:<a>: 550 ...".
+//
+// Blocking sockets with poll() timeouts: deliveries run in their own
+// process (or thread), never on the SMTP server's event loops.
+#include <arpa/inet.h>
+#include <fcntl.h>
+#include <netinet/in.h>
+#include <poll.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <chrono>
+#include <cstring>
+
+#include "expand/expansion.hpp"
+#include "lists/list_reader.hpp"
+#include "route/hosts.hpp"
+#include "transport/smtp.hpp"
+#include "util/strings.hpp"
+
+namespace corvid::transport {
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+class Connection {
+ public:
+  ~Connection() {
+    if (fd_ >= 0) ::close(fd_);
+  }
+  // errno on failure (ETIMEDOUT for a timeout).
+  int connect(const std::string& ip, int port, std::chrono::seconds timeout) {
+    sockaddr_storage ss{};
+    socklen_t len = 0;
+    if (inet_pton(AF_INET, ip.c_str(), &reinterpret_cast<sockaddr_in*>(&ss)->sin_addr) == 1) {
+      auto* s4 = reinterpret_cast<sockaddr_in*>(&ss);
+      s4->sin_family = AF_INET;
+      s4->sin_port = htons(static_cast<uint16_t>(port));
+      len = sizeof(sockaddr_in);
+    } else if (inet_pton(AF_INET6, ip.c_str(), &reinterpret_cast<sockaddr_in6*>(&ss)->sin6_addr) ==
+               1) {
+      auto* s6 = reinterpret_cast<sockaddr_in6*>(&ss);
+      s6->sin6_family = AF_INET6;
+      s6->sin6_port = htons(static_cast<uint16_t>(port));
+      len = sizeof(sockaddr_in6);
+    } else {
+      return EINVAL;
+    }
+    fd_ = ::socket(ss.ss_family, SOCK_STREAM | SOCK_CLOEXEC | SOCK_NONBLOCK, 0);
+    if (fd_ < 0) return errno;
+    if (::connect(fd_, reinterpret_cast<sockaddr*>(&ss), len) != 0 && errno != EINPROGRESS) {
+      return errno;
+    }
+    pollfd p{fd_, POLLOUT, 0};
+    int r = ::poll(&p, 1, static_cast<int>(timeout.count() * 1000));
+    if (r == 0) return ETIMEDOUT;
+    int err = 0;
+    socklen_t elen = sizeof err;
+    ::getsockopt(fd_, SOL_SOCKET, SO_ERROR, &err, &elen);
+    return err;
+  }
+
+  bool send(std::string_view data, std::chrono::seconds timeout) {
+    while (!data.empty()) {
+      pollfd p{fd_, POLLOUT, 0};
+      if (::poll(&p, 1, static_cast<int>(timeout.count() * 1000)) <= 0) return false;
+      ssize_t n = ::send(fd_, data.data(), data.size(), MSG_NOSIGNAL);
+      if (n < 0) {
+        if (errno == EAGAIN || errno == EINTR) continue;
+        return false;
+      }
+      data.remove_prefix(static_cast<size_t>(n));
+    }
+    return true;
+  }
+
+  // One reply (all its lines); code 0 on a timeout or a closed connection.
+  int reply(std::string& text, std::chrono::seconds timeout) {
+    text.clear();
+    auto deadline = Clock::now() + timeout;
+    for (;;) {
+      size_t nl;
+      while ((nl = buffer_.find('\n')) != std::string::npos) {
+        std::string line = buffer_.substr(0, nl);
+        buffer_.erase(0, nl + 1);
+        if (!line.empty() && line.back() == '\r') line.pop_back();
+        text += (text.empty() ? "" : "\n") + line;
+        if (line.size() < 4 || line[3] != '-') {
+          return line.size() >= 3 ? std::atoi(line.substr(0, 3).c_str()) : 0;
+        }
+      }
+      auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - Clock::now());
+      if (left.count() <= 0) return 0;
+      pollfd p{fd_, POLLIN, 0};
+      if (::poll(&p, 1, static_cast<int>(left.count())) <= 0) return 0;
+      char buf[4096];
+      ssize_t n = ::recv(fd_, buf, sizeof buf, 0);
+      if (n <= 0) {
+        if (n < 0 && (errno == EAGAIN || errno == EINTR)) continue;
+        return 0;
+      }
+      buffer_.append(buf, static_cast<size_t>(n));
+    }
+  }
+
+ private:
+  int fd_ = -1;
+  std::string buffer_;
+};
+
+std::chrono::seconds time_option(const config::DriverInstance& t, std::string_view name,
+                                 int fallback) {
+  const config::OptionValue* v = t.option(name);
+  if (v != nullptr && v->is_set && v->number > 0) return std::chrono::seconds(v->number);
+  return std::chrono::seconds(fallback);
+}
+
+std::string expanded(const config::DriverInstance& t, std::string_view name,
+                     const expand::Context& ctx, std::string fallback) {
+  const config::OptionValue* v = t.option(name);
+  if (v == nullptr || !v->is_set) return fallback;
+  if (!v->expansion) return v->text;
+  expand::Result r = expand::expand(*v->expansion, ctx);
+  return r.ok() ? r.value.text : fallback;
+}
+
+// The message as it goes on the wire: CRLF, leading dots doubled, ".".
+std::string wire_message(const config::DriverInstance& t, const Message& m,
+                         const route::Address& a, const std::string& date) {
+  std::string text = header_block(t, m, a, date) + "\n" + std::string(m.body);
+  std::string out;
+  out.reserve(text.size() + text.size() / 40 + 8);
+  bool line_start = true;
+  for (char c : text) {
+    if (line_start && c == '.') out += '.';
+    if (c == '\n') out += '\r';
+    out += c;
+    line_start = c == '\n';
+  }
+  if (!line_start) out += "\r\n";
+  out += ".\r\n";
+  return out;
+}
+
+// The message in CRLF form, for BDAT.
+std::string crlf_message(const config::DriverInstance& t, const Message& m,
+                         const route::Address& a, const std::string& date) {
+  std::string text = header_block(t, m, a, date) + "\n" + std::string(m.body);
+  std::string out;
+  out.reserve(text.size() + text.size() / 40);
+  for (char c : text) {
+    if (c == '\n') out += '\r';
+    out += c;
+  }
+  return out;
+}
+
+std::string smtp_error(const std::string& after, const std::string& reply) {
+  // Exim quotes every line of the reply, joined into one.
+  std::string flat = reply;
+  for (char& c : flat) {
+    if (c == '\n') c = ' ';
+  }
+  return "SMTP error from remote mail server after " + after + ": " + flat;
+}
+
+}  // namespace
+
+std::vector<Result> smtp(const config::DriverInstance& t, const Message& m,
+                         const std::vector<route::Address*>& batch, const expand::Context& ctx) {
+  std::vector<Result> results(batch.size());
+  auto all = [&](Result::Status s, int err, const std::string& message, const route::Host& h) {
+    for (Result& r : results) {
+      if (r.status == Result::Status::ok) {  // not already refused at RCPT
+        r.status = s;
+        r.error = err;
+        r.message = message;
+        r.host = h;
+      }
+    }
+  };
+  std::vector<route::Host> hosts = batch.front()->hosts;
+  std::string configured = expanded(t, hosts.empty() ? "hosts" : "hosts_override", ctx, "");
+  if (!configured.empty()) {
+    hosts.clear();
+    for (const std::string& h : lists::split_list(configured)) {
+      route::resolve_host(h, false, 0, -1, hosts);
+    }
+  }
+  if (hosts.empty()) {
+    all(Result::Status::defer, -1, "no hosts found", {});
+    return results;
+  }
+  int default_port = static_cast<int>(t.option("port") && t.option("port")->is_set
+                                          ? std::atoi(t.option("port")->text.c_str())
+                                          : 25);
+  if (default_port == 0) default_port = 25;
+  auto connect_timeout = time_option(t, "connect_timeout", 300);
+  auto command_timeout = time_option(t, "command_timeout", 300);
+  auto data_timeout = time_option(t, "data_timeout", 300);
+  auto final_timeout = time_option(t, "final_timeout", 600);
+  std::string helo = expanded(t, "helo_data", ctx, ctx.primary_hostname());
+  TString date;
+  ctx.variable("tod_full", date);
+
+  int last_errno = -1;
+  std::string last_error;
+  route::Host last_host;
+  std::vector<std::pair<route::Host, std::string>> unreachable;
+  for (route::Host h : hosts) {
+    if (h.port == 0) h.port = default_port;
+    last_host = h;
+    Connection c;
+    int err = c.connect(h.address, h.port, connect_timeout);
+    if (err != 0) {
+      last_errno = err;
+      last_error = err == ETIMEDOUT ? "Connection timed out" : std::strerror(err);
+      unreachable.emplace_back(h, last_error);
+      last_host = route::Host{};  // the == line then names no host
+      continue;  // the next host
+    }
+    std::string reply;
+    int code = c.reply(reply, command_timeout);
+    if (code != 220) {
+      last_errno = -1;
+      last_error = code == 0 ? "Remote host closed connection in response to initial connection"
+                             : smtp_error("initial connection", reply);
+      if (code >= 500) {
+        all(Result::Status::fail, -1, last_error, h);
+        return results;
+      }
+      continue;
+    }
+    bool esmtp = true;
+    c.send("EHLO " + helo + "\r\n", command_timeout);
+    code = c.reply(reply, command_timeout);
+    if (code != 250) {
+      esmtp = false;
+      c.send("HELO " + helo + "\r\n", command_timeout);
+      code = c.reply(reply, command_timeout);
+      if (code != 250) {
+        last_error = smtp_error("HELO " + helo, reply);
+        if (code >= 500) {
+          all(Result::Status::fail, -1, last_error, h);
+          return results;
+        }
+        continue;
+      }
+    }
+    // Extensions are the first word of each line after the greeting.
+    auto offers = [&](std::string_view ext) {
+      size_t pos = reply.find('\n');
+      while (esmtp && pos != std::string::npos) {
+        std::string_view line = std::string_view(reply).substr(pos + 1);
+        line = line.substr(0, line.find('\n'));
+        if (line.size() > 4 && util::starts_with_i(line.substr(4), ext) &&
+            (line.size() == 4 + ext.size() || line[4 + ext.size()] == ' ')) {
+          return true;
+        }
+        pos = reply.find('\n', pos + 1);
+      }
+      return false;
+    };
+    bool size = offers("SIZE");
+    // CHUNKING when offered (Exim's hosts_try_chunking default is "*").
+    bool chunking = offers("CHUNKING");
+    std::string wire = wire_message(t, m, *batch.front(), date.text);
+    std::string mail = "MAIL FROM:<" + m.header.sender + ">";
+    if (size) mail += " SIZE=" + std::to_string(m.header.headers_size() + 1 + m.body.size());
+    c.send(mail + "\r\n", command_timeout);
+    code = c.reply(reply, command_timeout);
+    if (code != 250) {
+      std::string why = code == 0 ? "Remote host closed connection" : smtp_error(mail, reply);
+      all(code >= 500 ? Result::Status::fail : Result::Status::defer, -1, why, h);
+      return results;
+    }
+    size_t accepted = 0;
+    for (size_t i = 0; i < batch.size(); ++i) {
+      std::string rcpt = "RCPT TO:<" + batch[i]->address + ">";
+      c.send(rcpt + "\r\n", command_timeout);
+      code = c.reply(reply, command_timeout);
+      results[i].host = h;
+      if (code == 250 || code == 251) {
+        ++accepted;
+        continue;
+      }
+      results[i].status = code >= 500 ? Result::Status::fail : Result::Status::defer;
+      results[i].message = code == 0 ? "Remote host closed connection" : smtp_error(rcpt, reply);
+      results[i].error = code >= 500 ? -1 : -44;
+    }
+    if (accepted == 0) {
+      c.send("QUIT\r\n", command_timeout);
+      return results;
+    }
+    if (chunking) {
+      // One chunk: the message as it is, CRLF, no dot-stuffing.
+      std::string raw = crlf_message(t, m, *batch.front(), date.text);
+      if (!c.send("BDAT " + std::to_string(raw.size()) + " LAST\r\n" + raw, data_timeout)) {
+        all(Result::Status::defer, -1, "Connection lost while sending the message", h);
+        return results;
+      }
+    } else {
+      c.send("DATA\r\n", command_timeout);
+      code = c.reply(reply, command_timeout);
+      if (code != 354) {
+        all(code >= 500 ? Result::Status::fail : Result::Status::defer, -1,
+            smtp_error("DATA", reply), h);
+        return results;
+      }
+      if (!c.send(wire, data_timeout)) {
+        all(Result::Status::defer, -1, "Connection lost while sending the message", h);
+        return results;
+      }
+    }
+    code = c.reply(reply, final_timeout);
+    if (code != 250) {
+      std::string why = code == 0 ? "Remote host closed connection after end of data"
+                                  : smtp_error("end of data", reply);
+      all(code >= 500 ? Result::Status::fail : Result::Status::defer, -1, why, h);
+      return results;
+    }
+    c.send("QUIT\r\n", command_timeout);
+    for (Result& r : results) {
+      if (r.status == Result::Status::ok) {
+        r.confirmation = reply;  // every line; the log shows "\n" between them
+        r.host = h;
+        r.chunking = chunking;
+      }
+    }
+    if (!results.empty()) results.front().unreachable = unreachable;
+    return results;
+  }
+  for (Result& r : results) {
+    r.status = Result::Status::defer;
+    r.error = last_errno;
+    r.message = last_error;
+    r.host = last_host;
+  }
+  if (!results.empty()) results.front().unreachable = unreachable;
+  return results;
+}
+
+}  // namespace corvid::transport
