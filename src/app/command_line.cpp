@@ -1,5 +1,6 @@
 #include "app/command_line.hpp"
 
+#include <cctype>
 #include <string_view>
 
 namespace corvid::app {
@@ -80,6 +81,8 @@ bool parse_command_line(int argc, char** argv, CommandLine& cl, std::string& err
       cl.delivery_mode = std::string(a.substr(1));
     } else if (a == "-oem" || a == "-oep" || a == "-oeq" || a == "-oew" || a == "-oee") {
       cl.error_mode = std::string(a.substr(1));
+    } else if (a.starts_with("-q") && a.size() > 2 && std::isdigit(static_cast<unsigned char>(a[2]))) {
+      cl.queue_interval = std::string(a.substr(2));  // the daemon's queue runs
     } else if (is_mode(a) && cl.mode.empty()) {
       cl.mode = std::string(a);
     } else if (a == "--") {

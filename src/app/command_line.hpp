@@ -24,6 +24,7 @@ struct CommandLine {
   std::optional<std::string> sender;   // -f / -r ("" for <>)
   std::optional<std::string> full_name;  // -F
   std::string delivery_mode;           // -odi, -odb, -odq, -odf (recorded)
+  std::string queue_interval;          // -q<time> with -bd: "30m"
   std::string error_mode;              // -oem, -oep, -oeq, -oew, -oee
   // The original argument vector (null-terminated), for re-executing the
   // daemon on SIGHUP.

@@ -7,6 +7,9 @@
 // is on disk (group commit) before the command returns 0, and the <= line
 // reads "U=<login> P=local".
 //
+// Delivery follows in the background (-odb, the default), before the
+// command returns (-odi), or not at all (-odq, queue_only).
+//
 // Errors are written to standard error with exit status 1 (Exim's -oep).
 // Exim's default (-oem) mails them back to the sender instead; that needs
 // bounce messages and comes with delivery.
@@ -20,6 +23,7 @@
 #include <iterator>
 
 #include "app/local_session.hpp"
+#include "app/mode_queue.hpp"
 #include "app/mode_smtp.hpp"
 #include "expand/expansion.hpp"
 #include "lists/list_reader.hpp"
@@ -27,6 +31,7 @@
 #include "message/header_split.hpp"
 #include "message/local_headers.hpp"
 #include "message/log_subject.hpp"
+#include "queue/deliver.hpp"
 #include "spool/header_file.hpp"
 #include "util/strings.hpp"
 
@@ -328,6 +333,21 @@ int run_bm(const CommandLine& cl, const Loaded& loaded) {
   e.original_sender = ctx.sender_address;
   e.recipients = as_written;
   services.logger->log(e);
+
+  // Delivery now, as Exim: in the background (-odb, the default) or before
+  // returning (-odi); not with -odq or queue_only.
+  if (cl.delivery_mode == "odq" || cl.delivery_mode == "odqs" ||
+      config.bool_option("queue_only").value_or(false) || r.status == acl::Status::discard) {
+    return 0;
+  }
+  if (cl.delivery_mode != "odi" && cl.delivery_mode != "odf") {
+    pid_t pid = ::fork();
+    if (pid != 0) return 0;  // the parent (or a failed fork: the queue has it)
+    ::setsid();
+  }
+  queue::deliver_message(loaded.config, layout_of(config), ctx.message_id, *services.logger,
+                         queue::DeliveryOptions{});
+  if (cl.delivery_mode != "odi" && cl.delivery_mode != "odf") ::_exit(0);
   return 0;
 }
 

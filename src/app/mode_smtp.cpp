@@ -15,12 +15,15 @@
 #include <iostream>
 #include <thread>
 
+#include "app/mode_queue.hpp"
 #include "config/config_context.hpp"
+#include "config/values.hpp"
 #include "expand/expansion.hpp"
 #include "log/writer.hpp"
 #include "net/listen_spec.hpp"
 #include "net/io_pool.hpp"
 #include "net/listener.hpp"
+#include "queue/delivery_pool.hpp"
 #include "smtp/server/session.hpp"
 #include "smtp/server/spool_store.hpp"
 #include "spool/layout.hpp"
@@ -198,6 +201,24 @@ int run_bd(const CommandLine& cl, const Loaded& loaded) {
     std::cerr << error << '\n';
     return 1;
   }
+  // Deliveries run beside the sessions: each accepted message at once
+  // (unless queue_only or -odq), and the whole queue every -q<interval>.
+  std::chrono::seconds interval{0};
+  if (!cl.queue_interval.empty()) {
+    std::optional<std::int64_t> t = config::parse_time(cl.queue_interval);
+    if (!t) {
+      std::cerr << "corvid: bad time value in -q" << cl.queue_interval << '\n';
+      return 1;
+    }
+    interval = std::chrono::seconds(*t);
+  }
+  unsigned workers = static_cast<unsigned>(
+      std::clamp<std::int64_t>(config->int_option("queue_run_max").value_or(5), 1, 16));
+  auto deliveries = std::make_shared<queue::DeliveryPool>(
+      config, layout_of(*config), services.logger, workers, 10000, interval);
+  if (cl.delivery_mode != "odq" && cl.delivery_mode != "odqs") {
+    services.deliver_now = [deliveries](const std::string& id) { deliveries->submit(id); };
+  }
   // One event loop per core (at most 16); sessions are spread over them.
   net::IoPool pool(std::clamp(std::thread::hardware_concurrency(), 1u, 16u));
   asio::io_context& io = pool.main();
@@ -254,7 +275,8 @@ int run_bd(const CommandLine& cl, const Loaded& loaded) {
   for (uint16_t p : listener.bound_ports()) port_list += " " + std::to_string(p);
   log::Text started;
   started.text = "corvid " CORVID_VERSION " daemon started: pid=" + std::to_string(getpid()) +
-                 ", no queue runs, listening for SMTP on port" + port_list;
+                 (interval.count() > 0 ? ", -q" + cl.queue_interval : std::string(", no queue runs")) +
+                 ", listening for SMTP on port" + port_list;
   services.logger->log(started);
 
   // SIGTERM/SIGINT: stop accepting and let running sessions finish.
@@ -278,6 +300,7 @@ int run_bd(const CommandLine& cl, const Loaded& loaded) {
     }, asio::detached);
   });
   pool.run();
+  deliveries->stop();
   if (!pid_file.empty()) unlink(pid_file.c_str());
   if (reexec) {
     execv("/proc/self/exe", cl.argv.data());

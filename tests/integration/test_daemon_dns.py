@@ -37,6 +37,8 @@ host_lookup = *
 smtp_accept_max = 100
 smtp_accept_max_per_host = 100
 rfc1413_hosts =
+# Reception is what is tested here: accepted messages stay queued.
+queue_only = true
 hosts_proxy = 127.0.0.1
 domainlist local_domains = test.example
 acl_smtp_rcpt = rcpt

@@ -24,6 +24,8 @@ spool_directory = {{root}}/spool
 log_file_path = {{root}}/log/%slog
 host_lookup =
 rfc1413_hosts =
+# Reception is what is tested here: accepted messages stay queued.
+queue_only = true
 acl_smtp_rcpt = rcpt
 {chunking}
 begin acl

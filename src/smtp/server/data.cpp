@@ -292,6 +292,9 @@ asio::awaitable<bool> Session::finish_message(std::string text, bool chunking,
   }
   // (Built before the co_await: g++ 12 mishandles a conditional-operator
   // temporary inside a co_await expression and destroys it twice.)
+  if (!discarded && services_.deliver_now && !config_.bool_option("queue_only").value_or(false)) {
+    services_.deliver_now(message_id_);
+  }
   std::string ok_text = "OK id=" + message_id_;
   if (!chunk_note.empty()) ok_text = chunk_note + "\n" + ok_text;
   co_await reply(250, ok_text);

@@ -46,6 +46,9 @@ struct ServerServices {
   // The ratelimit hints database (<spool>/db/ratelimit.lmdb); null if it could
   // not be opened (ratelimit conditions then defer, with the reason logged).
   std::shared_ptr<acl::RatelimitDb> ratelimit;
+  // Called with the id of each message accepted for immediate delivery
+  // (not with queue_only); unset: messages wait for a queue run.
+  std::function<void(const std::string&)> deliver_now;
 };
 
 // Who is on the other end.
