@@ -18,7 +18,7 @@ void route_one(size_t index, RouteContext& ctx, RoutingRun& run, int depth) {
     if (!res.log_message.empty()) run.log_lines.push_back(res.log_message);
     using Kind = RouterResult::Kind;
     if (res.kind == Kind::decline) {
-      if (!r.bool_option("more").value_or(true)) break;
+      if (!res.skipped && !r.bool_option("more").value_or(true)) break;
       continue;
     }
     a.router = r.name;

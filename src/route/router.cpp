@@ -21,6 +21,12 @@ RouterResult result(Kind k, std::string message = {}) {
   return r;
 }
 
+RouterResult skipped() {
+  RouterResult r;
+  r.skipped = true;
+  return r;
+}
+
 // A list option: matched when unset; defer on a lookup that could not
 // complete. `data` gets the matching item's data ($domain_data ...).
 std::optional<RouterResult> check_list(const config::DriverInstance& r, std::string_view option,
@@ -37,7 +43,7 @@ std::optional<RouterResult> check_list(const config::DriverInstance& r, std::str
   if (!list) return std::nullopt;
   lists::Outcome o = match(subject, *list, ctx);
   if (o.match == lists::Match::defer) return result(Kind::defer, lists::defer_message(*list, o));
-  if (o.match == lists::Match::no) return result(Kind::decline);
+  if (o.match == lists::Match::no) return skipped();
   if (data != nullptr) *data = o.value;
   return std::nullopt;
 }
@@ -127,8 +133,8 @@ RouterResult run_router(const config::DriverInstance& r, Address& a, RouteContex
   ctx.current = &a;
   ctx.router_name = r.name;
   // verify_only routers run only when verifying; no_verify ones only when not.
-  if (r.bool_option("verify_only").value_or(false) && !ctx.verifying) return result(Kind::decline);
-  if (ctx.verifying && !r.bool_option("verify").value_or(true)) return result(Kind::decline);
+  if (r.bool_option("verify_only").value_or(false) && !ctx.verifying) return skipped();
+  if (ctx.verifying && !r.bool_option("verify").value_or(true)) return skipped();
   if (auto d = check_list(r, "domains", ctx, a.domain, &a.domain_data, lists::match_domain)) {
     return *d;
   }
@@ -138,8 +144,10 @@ RouterResult run_router(const config::DriverInstance& r, Address& a, RouteContex
   }
   if (r.bool_option("check_local_user").value_or(false)) {
     passwd* pw = getpwnam(a.local_part.c_str());
-    if (pw == nullptr) return result(Kind::decline);
+    if (pw == nullptr) return skipped();
     a.home = pw->pw_dir;
+    // The login name is trusted data ($local_part_data), as in Exim.
+    a.local_part_data = pw->pw_name;
   }
   if (auto d = check_list(r, "senders", ctx, ctx.sender, nullptr, match_sender)) return *d;
   std::optional<std::string> cond;
@@ -147,9 +155,9 @@ RouterResult run_router(const config::DriverInstance& r, Address& a, RouteContex
   std::string error;
   if (!ctx.expand_option(r, "condition", cond, forced, error)) {
     if (!forced) return result(Kind::defer, "failed to expand condition for " + r.name + ": " + error);
-    return result(Kind::decline);
+    return skipped();
   }
-  if (cond && !truthy(*cond)) return result(Kind::decline);
+  if (cond && !truthy(*cond)) return skipped();
   std::optional<std::string> data;
   if (!ctx.expand_option(r, "address_data", data, forced, error)) {
     if (forced) return result(Kind::decline);

@@ -36,6 +36,9 @@ struct RouterResult {
   std::vector<Child> children;
   // A message for the main log (self = freeze and friends).
   std::string log_message;
+  // The decline came from a precondition (domains, local_parts ...), not
+  // from the driver: no_more does not apply then.
+  bool skipped = false;
 };
 
 // Runs `router` for `address` (preconditions first).

@@ -71,7 +71,10 @@ RouterResult route_manualroute(const config::DriverInstance& r, Address& a, Rout
     rule = words(*data);
     rule.insert(rule.begin(), "*");
   } else {
-    std::string list = r.string_option("route_list").value_or("");
+    // (Only what the configuration set: the option table's default is a
+    // display placeholder.)
+    const config::OptionValue* rl = r.option("route_list");
+    std::string list = rl != nullptr && rl->configured ? rl->text : "";
     for (const std::string& text : lists::split_list(list, ';')) {
       std::vector<std::string> w = words(text);
       if (w.empty()) continue;

@@ -4,6 +4,7 @@
 // empty result (or a forced expansion failure) declines. Unqualified new
 // addresses get qualify_recipient (or the address's own domain with
 // qualify_preserve_domain).
+#include <cerrno>
 #include <fstream>
 #include <sstream>
 
@@ -55,7 +56,8 @@ RouterResult route_redirect(const config::DriverInstance& r, Address& a, RouteCo
   std::optional<std::string> data;
   bool forced = false;
   std::string error;
-  const char* option = r.option("data") && r.option("data")->is_set ? "data" : "file";
+  // (What the configuration set: the option tables carry display defaults.)
+  const char* option = r.option("data") && r.option("data")->configured ? "data" : "file";
   if (!ctx.expand_option(r, option, data, forced, error)) {
     if (forced) return out;  // decline
     out.kind = Kind::defer;
@@ -67,6 +69,8 @@ RouterResult route_redirect(const config::DriverInstance& r, Address& a, RouteCo
   if (std::string_view(option) == "file") {
     std::ifstream in(text);
     if (!in) {
+      // No file (a user without a .forward) simply declines.
+      if (errno == ENOENT || errno == ENOTDIR) return out;
       out.kind = Kind::defer;
       out.message = "failed to open " + text;
       return out;

@@ -105,8 +105,14 @@ Result to_mbox(const config::DriverInstance& t, const Message& m, const route::A
   return {};
 }
 
+// Creates `path` and any missing parents (create_directory, Exim's
+// default), 0700.
 bool make_dir(const std::string& path) {
-  return ::mkdir(path.c_str(), 0700) == 0 || errno == EEXIST;
+  if (::mkdir(path.c_str(), 0700) == 0 || errno == EEXIST) return true;
+  if (errno != ENOENT) return false;
+  size_t slash = path.find_last_of('/');
+  if (slash == std::string::npos || slash == 0) return false;
+  return make_dir(path.substr(0, slash)) && (::mkdir(path.c_str(), 0700) == 0 || errno == EEXIST);
 }
 
 Result to_maildir(const config::DriverInstance& t, const Message& m, const route::Address& a,

@@ -56,3 +56,33 @@ TEST(Route, RedirectAcceptAndManualroute) {
 
 }  // namespace
 }  // namespace corvid::route
+
+namespace corvid::route {
+namespace {
+
+// The shapes of the embedded default configuration: no_more on a router
+// whose domains do not match does not stop routing; a missing .forward
+// declines; check_local_user sets $local_part_data.
+TEST(Route, PreconditionsSkipWithoutNoMoreAndMissingFileDeclines) {
+  auto r = config::load_text(
+      "domainlist local_domains = test.example\n"
+      "qualify_domain = test.example\n"
+      "begin routers\n"
+      "remote:\n  driver = manualroute\n  domains = ! +local_domains\n"
+      "  route_list = * 198.51.100.1\n  transport = t\n  no_more\n"
+      "forward:\n  driver = redirect\n  check_local_user\n"
+      "  file = /nonexistent/dir/.forward\n"
+      "user:\n  driver = accept\n  check_local_user\n"
+      "  condition = ${if eq{$local_part_data}{root}}\n  transport = t\n"
+      "begin transports\nt:\n  driver = appendfile\n  file = /dev/null\n",
+      "<test>", {}, nullptr);
+  ASSERT_TRUE(r.ok()) << r.error().render();
+  RouteContext ctx(r.config());
+  RoutingRun run;
+  size_t top = route_address(make_address("root@test.example", ctx), ctx, run);
+  EXPECT_EQ(run.addresses[top].outcome, Outcome::routed);
+  EXPECT_EQ(run.addresses[top].router, "user");
+}
+
+}  // namespace
+}  // namespace corvid::route
