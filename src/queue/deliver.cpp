@@ -7,6 +7,8 @@
 #include <filesystem>
 
 #include "log/delivery_events.hpp"
+#include "message/bounce.hpp"
+#include "queue/bounce_out.hpp"
 #include "route/route.hpp"
 #include "spool/data_file.hpp"
 #include "spool/header_file.hpp"
@@ -16,8 +18,8 @@
 namespace corvid::queue {
 namespace {
 
-// Exim locks a message by an fcntl lock on its -D file; whoever holds it
-// delivers the message.
+// Exim locks a message by an fcntl lock on the first byte of its -D file;
+// whoever holds it delivers the message.
 class MessageLock {
  public:
   explicit MessageLock(const std::filesystem::path& data) {
@@ -27,7 +29,10 @@ class MessageLock {
     l.l_type = F_WRLCK;
     l.l_whence = SEEK_SET;
     l.l_len = 1;  // the first byte, as Exim locks it
-    if (::fcntl(fd_, F_SETLK, &l) != 0) {
+    // An open-file-description lock: it also keeps out the other threads
+    // of this process (a plain fcntl lock would not), and it conflicts
+    // with Exim's and the receiver's fcntl locks as those do.
+    if (::fcntl(fd_, F_OFD_SETLK, &l) != 0) {
       ::close(fd_);
       fd_ = -1;
       busy_ = true;
@@ -121,11 +126,14 @@ DeliveryStatus deliver_message(std::shared_ptr<const config::Config> config,
     route::RoutingRun run;
     size_t top = 0;
     bool done = true;  // every leaf finished (delivered, failed, discarded)
+    bool failed = false;  // some leaf failed (the sender gets a bounce)
   };
   std::vector<Pending> work;
+  // Every failure, in the order the log reports them, for the bounce.
+  std::vector<message::FailedAddress> failures;
   for (const spool::Recipient& r : header.recipients) {
     if (header.non_recipients.contains(r.address)) continue;
-    Pending p{&r, {}, 0, true};
+    Pending p{&r, {}, 0, true, false};
     p.top = route::route_address(route::make_address(r.address, ctx), ctx, p.run);
     for (const std::string& l : p.run.log_lines) {
       log::Text t;
@@ -141,6 +149,8 @@ DeliveryStatus deliver_message(std::shared_ptr<const config::Config> config,
         e.a.router.clear();
         e.message = a.message;
         logger.log(e);
+        failures.push_back({a.address, a.message, {}, {}, {}});
+        p.failed = true;
       } else if (a.outcome == route::Outcome::deferred) {
         log::Deferred e;
         e.a = describe(id, a, false);
@@ -221,17 +231,24 @@ DeliveryStatus deliver_message(std::shared_ptr<const config::Config> config,
         e.message = res.message;
         logger.log(e);
         b.owners[k]->done = false;
+        // Kept for a bounce if the address times out.
         b.addresses[k]->outcome = route::Outcome::deferred;
+        b.addresses[k]->message = res.message;
+        b.addresses[k]->hosts = {res.host};
       } else {
         log::Failed e;
         e.a = d;
         e.message = res.message;
         logger.log(e);
+        failures.push_back({a.address, res.message, res.host.name, res.host.address,
+                            message::split_smtp_error(res.message).second});
+        b.owners[k]->failed = true;
       }
     }
   }
 
   bool pending = false;
+  bool frozen = false;
   for (Pending& p : work) {
     for (size_t i : route::leaves(p.run, p.top)) {
       route::Address& a = p.run.addresses[i];
@@ -277,6 +294,8 @@ DeliveryStatus deliver_message(std::shared_ptr<const config::Config> config,
         e.a = describe(id, a, false);
         e.message = res.message;
         logger.log(e);
+        failures.push_back({a.address, res.message, {}, {}, {}});
+        p.failed = true;
       }
     }
     // Without any retry rules a temporary failure is final at once, as
@@ -292,8 +311,26 @@ DeliveryStatus deliver_message(std::shared_ptr<const config::Config> config,
         e.a.transport.clear();
         e.message = "retry timeout exceeded";
         logger.log(e);
+        // The bounce keeps what the remote host said, if it said anything.
+        bool smtp = a.message.rfind("SMTP error", 0) == 0;
+        message::FailedAddress f{a.address, "retry timeout exceeded", {}, {}, {}};
+        if (smtp) {
+          f.message = a.message + ": retry timeout exceeded";
+          if (!a.hosts.empty()) {
+            f.host_name = a.hosts.front().name;
+            f.host_ip = a.hosts.front().address;
+          }
+          f.smtp_reply = message::split_smtp_error(f.message).second;
+        }
+        failures.push_back(f);
+        p.failed = true;
       }
       p.done = true;
+    }
+    // A bounce that cannot be delivered is frozen, not bounced again.
+    if (p.failed && header.sender.empty()) {
+      p.done = false;
+      frozen = true;
     }
     if (p.done) {
       // Journal first: a crash from here on must not deliver it again.
@@ -302,6 +339,10 @@ DeliveryStatus deliver_message(std::shared_ptr<const config::Config> config,
     } else {
       pending = true;
     }
+  }
+  std::optional<std::string> bounce;
+  if (!failures.empty() && !header.sender.empty()) {
+    bounce = write_bounce(config, base, header, *body, failures, logger);
   }
   std::filesystem::path jfile = layout.input_file(id, "-J");
   if (!pending) {
@@ -314,11 +355,22 @@ DeliveryStatus deliver_message(std::shared_ptr<const config::Config> config,
     log::Completed c;
     c.message_id = id;
     logger.log(c);
+    if (bounce) deliver_message(config, base, *bounce, logger, DeliveryOptions{});
     return DeliveryStatus::completed;
+  }
+  if (frozen && !header.frozen()) {
+    header.frozen_at = std::chrono::duration_cast<std::chrono::seconds>(
+                           std::chrono::system_clock::now().time_since_epoch())
+                           .count();
+    log::Text t;
+    t.message_id = id;
+    t.text = "Frozen (delivery error message)";
+    logger.log(t);
   }
   header.deliver_firsttime = false;
   if (write_header(layout, header)) return DeliveryStatus::error;
   std::filesystem::remove(jfile, ec);
+  if (bounce) deliver_message(config, base, *bounce, logger, DeliveryOptions{});
   return DeliveryStatus::deferred;
 }
 

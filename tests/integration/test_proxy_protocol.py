@@ -22,6 +22,8 @@ log_file_path = {root}/log/%slog
 log_selector = +proxy
 host_lookup =
 rfc1413_hosts =
+# Reception is what is tested here: accepted messages stay queued.
+queue_only = true
 hosts_proxy = 127.0.0.1
 proxy_protocol_timeout = 1s
 domainlist local_domains = test.example

@@ -104,3 +104,45 @@ TEST(LogSubject, UnfoldsAndDecodes) {
 
 }  // namespace
 }  // namespace corvid::message
+
+#include "message/bounce.hpp"
+
+namespace corvid::message {
+namespace {
+
+TEST(Bounce, SmtpErrorSplitsAfterTheCommand) {
+  auto [head, reply] = split_smtp_error(
+      "SMTP error from remote mail server after RCPT TO:<a@b>: 550 no such user");
+  EXPECT_EQ(head, "SMTP error from remote mail server after RCPT TO:<a@b>:");
+  EXPECT_EQ(reply, "550 no such user");
+  EXPECT_EQ(split_smtp_error("Unrouteable address").second, "");
+}
+
+TEST(Bounce, ListsFailuresLastFirstAndReportsThemInOrder) {
+  BounceInput in;
+  in.id = "1xV3gx-0004gZ-1l";
+  in.primary_hostname = "mx.test.example";
+  in.qualify_domain = "test.example";
+  in.recipient = "s@x.example";
+  in.boundary = "B";
+  in.date = "Sun, 22 Nov 2026 09:16:59 +0000";
+  in.failed = {{"bad@far.example", "SMTP error from remote mail server after RCPT "
+                                   "TO:<bad@far.example>: 550 no",
+                "127.0.0.2", "127.0.0.2", "550 no"},
+               {"u@closed.example", "retry timeout exceeded", "", "", ""}};
+  in.original_headers = "Return-path: <s@x.example>\nSubject: x\n";
+  in.original_body = "body\n";
+  Bounce b = make_bounce(in);
+  EXPECT_EQ(b.headers[0], "X-Failed-Recipients: u@closed.example,\n  bad@far.example\n");
+  EXPECT_NE(b.body.find("  u@closed.example\n    retry timeout exceeded\n  bad@far.example\n"
+                        "    host 127.0.0.2 [127.0.0.2]\n"),
+            std::string::npos);
+  size_t first = b.body.find("Final-Recipient: rfc822;bad@far.example");
+  size_t second = b.body.find("Final-Recipient: rfc822;u@closed.example");
+  EXPECT_LT(first, second);
+  EXPECT_NE(b.body.find("Diagnostic-Code: smtp; 550 no\n"), std::string::npos);
+  EXPECT_TRUE(b.body.ends_with("\n--B--\n"));
+}
+
+}  // namespace
+}  // namespace corvid::message

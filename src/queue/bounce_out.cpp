@@ -1,0 +1,170 @@
+#include "queue/bounce_out.hpp"
+
+#include <pwd.h>
+#include <unistd.h>
+
+#include <map>
+#include <mutex>
+#include <random>
+
+#include "config/config_context.hpp"
+#include "expand/expansion.hpp"
+#include "log/events.hpp"
+#include "spool/commit.hpp"
+#include "spool/data_file.hpp"
+#include "spool/message_id.hpp"
+
+namespace corvid::queue {
+namespace {
+
+// The variables a bounce's Received: header sees.
+class BounceContext final : public expand::Context {
+ public:
+  BounceContext(std::shared_ptr<const config::Config> c, std::map<std::string, std::string> vars)
+      : base_(std::move(c)), vars_(std::move(vars)) {}
+  expand::VarStatus variable(std::string_view name, TString& out) const override {
+    auto it = vars_.find(std::string(name));
+    if (it != vars_.end()) {
+      out = TString(it->second);
+      return expand::VarStatus::found;
+    }
+    if (name.starts_with("sender_") || name == "received_for") {
+      out = TString("");
+      return expand::VarStatus::found;
+    }
+    return base_.variable(name, out);
+  }
+  const lists::NamedList* named_list(lists::Kind k, std::string_view n) const override {
+    return base_.named_list(k, n);
+  }
+  std::string primary_hostname() const override { return base_.primary_hostname(); }
+  const config::ConfigContext& base() const { return base_; }
+
+ private:
+  config::ConfigContext base_;
+  std::map<std::string, std::string> vars_;
+};
+
+// One generator for the process, so that threads never share an id.
+std::string next_id(const config::Config& config) {
+  static std::mutex mu;
+  static std::optional<spool::MessageIdGenerator> ids;
+  std::lock_guard lock(mu);
+  if (!ids) {
+    std::optional<int> localhost;
+    if (config.option_configured("localhost_number")) {
+      localhost = static_cast<int>(config.int_option("localhost_number").value_or(0));
+    }
+    ids.emplace(localhost);
+  }
+  return ids->next();
+}
+
+}  // namespace
+
+std::optional<std::string> write_bounce(const std::shared_ptr<const config::Config>& config,
+                                        const spool::SpoolLayout& layout,
+                                        const spool::HeaderFile& original,
+                                        std::string_view original_body,
+                                        const std::vector<message::FailedAddress>& failed,
+                                        log::Logger& logger) {
+  const auto now = std::chrono::system_clock::now();
+  std::string id = next_id(*config);
+  std::string login = "root";
+  if (passwd* pw = getpwuid(getuid())) login = pw->pw_name;
+  BounceContext ctx(config, {{"sender_ident", login},
+                             {"received_protocol", "local"},
+                             {"message_exim_id", id},
+                             {"received_for", original.sender},
+                             {"sender_address", ""}});
+  TString date;
+  ctx.base().variable("tod_full", date);
+
+  message::BounceInput in;
+  in.id = id;
+  in.primary_hostname = ctx.primary_hostname();
+  in.qualify_domain = ctx.base().qualify_domain();
+  in.recipient = original.sender;
+  for (const spool::HeaderLine& h : original.headers) {
+    if (h.type == spool::kHeaderMessageId) {
+      std::string v = h.text.substr(h.text.find(':') + 1);
+      while (!v.empty() && (v.back() == '\n' || v.back() == ' ')) v.pop_back();
+      in.original_message_id = v.substr(v.find_first_not_of(" \t"));
+    }
+  }
+  in.date = date.text;
+  std::random_device rd;
+  in.boundary = std::to_string(std::chrono::system_clock::to_time_t(now)) + "-eximdsn-" +
+                std::to_string(rd() % 2147483647);
+  in.failed = failed;
+  in.original_headers = "Return-path: <" + original.sender + ">\n";
+  for (const spool::HeaderLine& h : original.headers) {
+    if (h.type != '*') in.original_headers += h.text;
+  }
+  in.original_body = std::string(original_body);
+  message::Bounce b = message::make_bounce(in);
+
+  spool::HeaderFile h;
+  h.id = id;
+  h.originator_login = login;
+  h.originator_uid = getuid();
+  h.originator_gid = getgid();
+  h.sender = "";
+  auto us = std::chrono::duration_cast<std::chrono::microseconds>(now.time_since_epoch()).count();
+  h.received_time = us / 1000000;
+  h.received_time_usec = static_cast<int>(us % 1000000);
+  h.received_time_complete = std::make_pair(us / 1000000, static_cast<int>(us % 1000000));
+  h.ident = spool::SpoolString{login, false, {}};
+  h.received_protocol = spool::SpoolString{"local", false, {}};
+  h.deliver_firsttime = true;
+  spool::Recipient r;
+  r.address = original.sender;
+  h.recipients.push_back(r);
+  if (const config::OptionValue* v = config->main().value("received_header_text");
+      v != nullptr && v->is_set) {
+    std::string text = v->expansion ? expand::expand(*v->expansion, ctx).value.text : v->text;
+    if (!text.empty()) h.headers.push_back({spool::kHeaderReceived, text + ";\n\t" + date.text + "\n"});
+  }
+  for (const std::string& line : b.headers) h.headers.push_back({spool::header_type_for(line), line});
+  for (char c : b.body) {
+    if (c == '\n') ++h.body_linecount;
+  }
+  // As for any locally generated message (Exim's flags for a bounce).
+  h.allow_unqualified_recipient = h.allow_unqualified_sender = true;
+  h.localerror = true;
+  std::string whole;
+  for (const spool::HeaderLine& l : h.headers) whole += l.text;
+  whole += "\n" + b.body;
+  for (size_t start = 0; start < whole.size();) {
+    size_t nl = whole.find('\n', start);
+    size_t end = nl == std::string::npos ? whole.size() : nl;
+    h.max_received_linelength =
+        std::max<std::int64_t>(h.max_received_linelength, static_cast<std::int64_t>(end - start));
+    start = end + 1;
+  }
+
+  if (layout.ensure_dirs(id)) return std::nullopt;
+  spool::DataFileWriter data;
+  if (data.create(layout, id) || data.write(b.body)) {
+    data.abandon();
+    return std::nullopt;
+  }
+  spool::CommitRequest req{layout, id, data.fd(), spool::write_header_file(h)};
+  if (spool::commit_now(req)) {
+    data.abandon();
+    return std::nullopt;
+  }
+  data.close();
+
+  log::Received e;
+  e.message_id = id;
+  e.sender = "";
+  e.bounce_ref = original.id;
+  e.host.ident = login;
+  e.protocol = "local";
+  e.size = h.headers_size() + 1 + b.body.size();
+  logger.log(e);
+  return id;
+}
+
+}  // namespace corvid::queue

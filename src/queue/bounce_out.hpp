@@ -1,0 +1,26 @@
+// Writing a bounce into the queue: the report built by message/bounce, a
+// Received: header from received_header_text, the envelope from <> to the
+// original sender, made durable like any received message, and its <=
+// line ("<= <> R=<original id> U=<user> P=local"). Returns its id.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "config/config.hpp"
+#include "log/writer.hpp"
+#include "message/bounce.hpp"
+#include "spool/header_file.hpp"
+#include "spool/layout.hpp"
+
+namespace corvid::queue {
+
+std::optional<std::string> write_bounce(const std::shared_ptr<const config::Config>& config,
+                                        const spool::SpoolLayout& layout,
+                                        const spool::HeaderFile& original,
+                                        std::string_view original_body,
+                                        const std::vector<message::FailedAddress>& failed,
+                                        log::Logger& logger);
+
+}  // namespace corvid::queue
