@@ -22,6 +22,7 @@ int run_deliver(const CommandLine& cl, const Loaded& loaded) {
   log::Logger logger(std::get<log::LoggerOptions>(std::move(opts)));
   queue::DeliveryOptions o;
   o.forced = cl.mode == "-M" || cl.mode == "-qf" || cl.mode == "-qff";
+  o.frozen = cl.mode == "-M" || cl.mode == "-qff";
   std::vector<std::string> ids = cl.args;
   if (cl.mode != "-M") {
     for (const spool::QueuedMessage& m : spool::scan_queue(layout)) ids.push_back(m.id);

@@ -9,6 +9,7 @@
 #include "log/delivery_events.hpp"
 #include "message/bounce.hpp"
 #include "queue/bounce_out.hpp"
+#include "queue/retry.hpp"
 #include "route/route.hpp"
 #include "spool/data_file.hpp"
 #include "spool/header_file.hpp"
@@ -107,7 +108,7 @@ DeliveryStatus deliver_message(std::shared_ptr<const config::Config> config,
     return DeliveryStatus::error;
   }
   spool::HeaderFile header = std::move(*parsed.file);
-  if (header.frozen() && !options.forced) return DeliveryStatus::deferred;
+  if (header.frozen() && !options.frozen) return DeliveryStatus::deferred;
   std::optional<std::string> body = spool::read_data_body(layout, id, ec);
   if (!body) return DeliveryStatus::missing;
   // Addresses a crashed delivery finished are in -J: never deliver twice.
@@ -115,6 +116,15 @@ DeliveryStatus deliver_message(std::shared_ptr<const config::Config> config,
     if (!header.non_recipients.contains(done)) header.non_recipients.insert(done);
   }
 
+  // Retry rules and their hints; without rules a temporary failure is
+  // final at once, as in Exim.
+  const std::vector<RetryRuleSet> rules = parse_retry_rules(*config);
+  std::shared_ptr<RetryDb> retry_db =
+      rules.empty() ? nullptr : RetryDb::for_spool(layout.directory().string());
+  const std::int64_t now = std::chrono::duration_cast<std::chrono::seconds>(
+                               std::chrono::system_clock::now().time_since_epoch())
+                               .count();
+  bool waiting = false;  // a recipient left alone until its retry time
   route::RouteContext ctx(config);
   ctx.sender = header.sender;
   transport::Message message{header, *body};
@@ -133,6 +143,13 @@ DeliveryStatus deliver_message(std::shared_ptr<const config::Config> config,
   std::vector<message::FailedAddress> failures;
   for (const spool::Recipient& r : header.recipients) {
     if (header.non_recipients.contains(r.address)) continue;
+    if (retry_db && !options.forced) {
+      std::optional<RetryRecord> rec = retry_db->get("R:" + r.address);
+      if (rec && now < rec->next_try) {
+        waiting = true;  // not due yet: the next queue run will see
+        continue;
+      }
+    }
     Pending p{&r, {}, 0, true, false};
     p.top = route::route_address(route::make_address(r.address, ctx), ctx, p.run);
     for (const std::string& l : p.run.log_lines) {
@@ -247,7 +264,7 @@ DeliveryStatus deliver_message(std::shared_ptr<const config::Config> config,
     }
   }
 
-  bool pending = false;
+  bool pending = waiting;
   bool frozen = false;
   for (Pending& p : work) {
     for (size_t i : route::leaves(p.run, p.top)) {
@@ -298,13 +315,29 @@ DeliveryStatus deliver_message(std::shared_ptr<const config::Config> config,
         p.failed = true;
       }
     }
-    // Without any retry rules a temporary failure is final at once, as
-    // in Exim ("retry timeout exceeded"). Retry rules themselves come
-    // later: with some configured, the address simply stays queued.
-    if (!p.done && config->retry_rules().empty()) {
+    // A temporary failure: the retry rules say when to try again, or that
+    // the address has waited long enough ("retry timeout exceeded").
+    if (!p.done) {
+      bool all_timed_out = true;
       for (size_t i : route::leaves(p.run, p.top)) {
         const route::Address& a = p.run.addresses[i];
         if (a.outcome != route::Outcome::deferred) continue;
+        bool timed_out = true;
+        if (retry_db) {
+          std::string key = "R:" + p.recipient->address;
+          RetryRecord rec = next_retry(retry_db->get(key),
+                                       find_retry_rule(rules, a.local_part + "@" + a.domain),
+                                       now, timed_out);
+          if (timed_out) {
+            retry_db->remove(key);
+          } else {
+            retry_db->put(key, rec);
+          }
+        }
+        if (!timed_out) {
+          all_timed_out = false;
+          continue;
+        }
         log::Failed e;
         e.a = describe(id, a, false);
         e.a.router.clear();
@@ -325,7 +358,9 @@ DeliveryStatus deliver_message(std::shared_ptr<const config::Config> config,
         failures.push_back(f);
         p.failed = true;
       }
-      p.done = true;
+      p.done = all_timed_out;
+    } else if (retry_db) {
+      retry_db->remove("R:" + p.recipient->address);
     }
     // A bounce that cannot be delivered is frozen, not bounced again.
     if (p.failed && header.sender.empty()) {

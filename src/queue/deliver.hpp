@@ -21,7 +21,8 @@ namespace corvid::queue {
 enum class DeliveryStatus { completed, deferred, locked, missing, error };
 
 struct DeliveryOptions {
-  bool forced = false;  // -M / -qf: deliver even when frozen or not yet due
+  bool forced = false;  // -M, -qf, -qff: try addresses whose retry time is not yet due
+  bool frozen = false;  // -M, -qff: deliver frozen messages too
 };
 
 DeliveryStatus deliver_message(std::shared_ptr<const config::Config> config,
