@@ -270,11 +270,48 @@ DeliveryStatus deliver_message(std::shared_ptr<const config::Config> config,
     for (size_t i : route::leaves(p.run, p.top)) {
       route::Address& a = p.run.addresses[i];
       if (a.outcome == route::Outcome::file || a.outcome == route::Outcome::pipe) {
-        log::Deferred e;
-        e.a = describe(id, a, false);
-        e.message = "file and pipe deliveries are not yet supported by Corvid";
-        logger.log(e);
-        p.done = false;
+        // A file or pipe a redirection produced: logged as "|cmd <parent>".
+        const config::DriverInstance* t =
+            config->instance(config::DriverKind::transport, a.transport);
+        log::DeliveryAddress d = describe(id, a, false);
+        route::Address* parent =
+            a.parent >= 0 ? &p.run.addresses[static_cast<size_t>(a.parent)] : &a;
+        d.original = parent->address;
+        transport::Result res;
+        ctx.current = parent;
+        if (t == nullptr) {
+          res.status = transport::Result::Status::defer;
+          res.message = "transport " + a.transport + " not found";
+        } else if (a.outcome == route::Outcome::pipe && t->driver == "pipe") {
+          res = transport::pipe(*t, message, a, a.address.substr(1), ctx);
+        } else if (a.outcome == route::Outcome::file && t->driver == "appendfile") {
+          res = transport::appendfile(*t, message, a, ctx, &a.address);
+        } else {
+          res.status = transport::Result::Status::defer;
+          res.message = t->driver + " transport for " + a.address + " is not yet supported by Corvid";
+        }
+        ctx.current = nullptr;
+        if (res.status == transport::Result::Status::ok) {
+          log::Delivered e;
+          e.a = d;
+          logger.log(e);
+        } else if (res.status == transport::Result::Status::defer) {
+          log::Deferred e;
+          e.a = d;
+          e.error = res.error;
+          e.message = res.message;
+          logger.log(e);
+          p.done = false;
+          a.outcome = route::Outcome::deferred;
+          a.message = res.message;
+        } else {
+          log::Failed e;
+          e.a = d;
+          e.message = res.message;
+          logger.log(e);
+          failures.push_back({d.original, res.message, {}, {}, {}});
+          p.failed = true;
+        }
         continue;
       }
       if (a.outcome != route::Outcome::routed || a.duplicate) continue;

@@ -147,7 +147,11 @@ Result to_maildir(const config::DriverInstance& t, const Message& m, const route
 }  // namespace
 
 Result appendfile(const config::DriverInstance& t, const Message& m, const route::Address& a,
-                  const expand::Context& ctx) {
+                  const expand::Context& ctx, const std::string* given) {
+  if (given != nullptr && !t.option("file")->configured &&
+      !(t.option("directory") && t.option("directory")->configured)) {
+    return to_mbox(t, m, a, ctx, *given);
+  }
   std::string path;
   const config::OptionValue* dir = t.option("directory");
   if (dir != nullptr && dir->is_set) {

@@ -42,7 +42,14 @@ std::string header_block(const config::DriverInstance& t, const Message& m,
 // appendfile: an mbox file (`file`, with Exim's "From " line and escaping)
 // or a maildir (`directory` with maildir_format). `ctx` expands the
 // options for this address.
+// `path`, when given, is the file a redirect named ("/path" items); the
+// transport's own file / directory options are used otherwise.
 Result appendfile(const config::DriverInstance& t, const Message& m, const route::Address& a,
-                  const expand::Context& ctx);
+                  const expand::Context& ctx, const std::string* path = nullptr);
+
+// pipe: `command` (a redirect's "|..." without the bar, or the transport's
+// expanded `command` option).
+Result pipe(const config::DriverInstance& t, const Message& m, const route::Address& a,
+            const std::string& command, const expand::Context& ctx);
 
 }  // namespace corvid::transport
