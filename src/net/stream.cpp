@@ -21,6 +21,16 @@ class TcpStream final : public Stream {
     co_return co_await socket_.async_read_some(buf, asio::redirect_error(asio::use_awaitable, ec));
   }
 
+  asio::awaitable<void> wait_readable(std::error_code& ec) override {
+    co_await socket_.async_wait(asio::ip::tcp::socket::wait_read,
+                                asio::redirect_error(asio::use_awaitable, ec));
+  }
+
+  std::optional<size_t> read_now(asio::mutable_buffer buf, std::error_code& ec) override {
+    if (!socket_.non_blocking()) socket_.non_blocking(true, ec);
+    return socket_.read_some(buf, ec);
+  }
+
   asio::awaitable<void> write_all(std::string_view data, std::error_code& ec) override {
     co_await asio::async_write(socket_, asio::buffer(data.data(), data.size()),
                                asio::redirect_error(asio::use_awaitable, ec));

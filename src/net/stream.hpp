@@ -9,6 +9,7 @@
 
 #include <asio.hpp>
 #include <chrono>
+#include <optional>
 #include <cstddef>
 #include <memory>
 #include <string_view>
@@ -36,6 +37,19 @@ class Stream {
   // cancelled (standard input); a read that waits longer fails with
   // asio::error::timed_out. Socket streams are cancelled instead.
   virtual void set_read_timeout(std::chrono::milliseconds) {}
+  // Waits until a read would not block (a no-op where reads block anyway).
+  // An idle session then holds no read buffer while it waits.
+  virtual asio::awaitable<void> wait_readable(std::error_code& ec) {
+    (void)ec;
+    co_return;
+  }
+  // A read that never waits (after wait_readable); nullopt where the
+  // stream has none, and read_some must be used.
+  virtual std::optional<size_t> read_now(asio::mutable_buffer buf, std::error_code& ec) {
+    (void)buf;
+    (void)ec;
+    return std::nullopt;
+  }
 };
 
 // A connected TCP socket.

@@ -14,7 +14,13 @@ SessionIo::SessionIo(net::Stream& stream, std::chrono::seconds timeout)
 void SessionIo::consume(size_t n) {
   in_pos_ += n;
   if (in_pos_ >= in_.size()) {
-    in_.clear();
+    // Everything read is used: let go of a large buffer (a message's
+    // chunk) so that an idle session stays small.
+    if (in_.capacity() > 4096) {
+      std::string().swap(in_);
+    } else {
+      in_.clear();
+    }
     in_pos_ = 0;
   } else if (in_pos_ > kReadChunk) {
     in_.erase(0, in_pos_);
@@ -41,14 +47,32 @@ void SessionIo::arm_watchdog() {
 }
 
 asio::awaitable<SessionIo::LineStatus> SessionIo::fill() {
-  size_t old = in_.size();
-  in_.resize(old + kReadChunk);
   std::error_code ec;
   timed_out_ = false;
   arm_watchdog();
-  size_t n = co_await stream_.read_some(asio::buffer(in_.data() + old, kReadChunk), ec);
+  size_t n = 0;
+  // Sockets: wait for data first, then read what is there through a
+  // per-thread buffer (no suspension between the read and the copy), so a
+  // waiting session holds only the bytes it has received.
+  co_await stream_.wait_readable(ec);
+  std::optional<size_t> now;
+  if (!ec) {
+    static thread_local char chunk[kReadChunk];
+    now = stream_.read_now(asio::buffer(chunk, kReadChunk), ec);
+    if (now) {
+      n = *now;
+      if (ec == asio::error::would_block) ec.clear();  // a spurious wake-up: no data
+      in_.append(chunk, n);
+    }
+  }
+  if (!now && !ec) {
+    size_t old = in_.size();
+    in_.resize(old + kReadChunk);
+    n = co_await stream_.read_some(asio::buffer(in_.data() + old, kReadChunk), ec);
+    in_.resize(old + n);
+  }
   watchdog_->cancel();
-  in_.resize(old + n);
+  if (now && n == 0 && !ec && !timed_out_) co_return co_await fill();
   if (timed_out_ || ec == asio::error::timed_out) {
     timed_out_ = true;
     co_return LineStatus::timeout;
