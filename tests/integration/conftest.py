@@ -42,6 +42,22 @@ def record_match_count(name, matched, total):
     _match_counts.append((name, matched, total))
 
 
+def assert_lines_match(name, want, got):
+    """Compares Exim's lines (`want`) with Corvid's (`got`) position by
+    position, records the count for the summary, and fails listing every
+    line that differs."""
+    total = max(len(want), len(got))
+    pad = ["<nothing>"] * total
+    diffs = [(w, g) for w, g in zip(list(want) + pad, list(got) + pad) if w != g]
+    record_match_count(name, total - len(diffs), total)
+    if diffs:
+        lines = [f"{len(diffs)} lines differ from Exim in {name}:"]
+        for w, g in diffs:
+            lines.append(f"  exim:   {w!r}")
+            lines.append(f"  corvid: {g!r}")
+        pytest.fail("\n".join(lines), pytrace=False)
+
+
 def pytest_terminal_summary(terminalreporter):
     if not _match_counts:
         return

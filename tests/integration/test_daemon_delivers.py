@@ -3,9 +3,7 @@
 the daemon's own queue run (-q1s) delivers it; either way the spool ends
 empty and the log has the => and Completed lines."""
 
-import os
 import shutil
-import signal
 import smtplib
 import subprocess
 import tempfile

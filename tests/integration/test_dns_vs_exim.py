@@ -23,7 +23,7 @@ from pathlib import Path
 import pytest
 
 import dnsenv
-from conftest import record_match_count
+from conftest import assert_lines_match
 from test_smtp_vs_exim import load_dialogue, dialogue_host, log_lines, normalise
 
 CORPUS = Path(__file__).parent / "corpus" / "smtp_dns"
@@ -155,25 +155,6 @@ def run_in_namespace(binary, config, args, text=None):
     return proc.stdout, proc.stderr
 
 
-def compare(name, want, got):
-    diffs = []
-    matched = 0
-    for i in range(max(len(want), len(got))):
-        w = want[i] if i < len(want) else "<nothing>"
-        g = got[i] if i < len(got) else "<nothing>"
-        if w == g:
-            matched += 1
-        else:
-            diffs.append((w, g))
-    record_match_count(name, matched, max(len(want), len(got)))
-    if diffs:
-        lines = [f"{len(diffs)} lines differ from Exim in {name}:"]
-        for w, g in diffs:
-            lines.append(f"  exim:   {w!r}")
-            lines.append(f"  corvid: {g!r}")
-        pytest.fail("\n".join(lines), pytrace=False)
-
-
 DIALOGUES = sorted(CORPUS.glob("*.dlg"))
 
 
@@ -186,7 +167,7 @@ def test_dialogue_with_dns_matches_exim(dialogue, dns_config, corvid_bin, exim_b
     corvid_out, corvid_err = run_in_namespace(corvid_bin, dns_config, ["-bh", host], text)
     want = normalise(exim_out).split("\n") + log_lines(exim_err)
     got = normalise(corvid_out).split("\n") + log_lines(corvid_err)
-    compare(f"smtp_dns/{dialogue.name}", want, got)
+    assert_lines_match(f"smtp_dns/{dialogue.name}", want, got)
 
 
 DNSDB = [
@@ -225,4 +206,4 @@ def test_dnsdb_matches_exim(dns_config, corvid_bin, exim_bin):
     corvid_out, corvid_err = run_in_namespace(corvid_bin, dns_config, ["-be", *DNSDB])
     want = (exim_out + exim_err).split("\n")
     got = (corvid_out + corvid_err).split("\n")
-    compare("dnsdb", want, got)
+    assert_lines_match("dnsdb", want, got)

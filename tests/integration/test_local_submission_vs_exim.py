@@ -22,7 +22,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import record_match_count
+from conftest import assert_lines_match
 
 CONFIG = r"""
 primary_hostname = mx.test.example
@@ -130,13 +130,4 @@ def test_local_submission_matches_exim(name, args, text, spools, corvid_bin, exi
     corvid_rc = run(corvid_bin, corvid_conf, args, text)
     want = [f"exit {exim_rc}"] + spool_text(exim_spool)
     got = [f"exit {corvid_rc}"] + spool_text(corvid_spool)
-    diffs = [(w, g) for w, g in zip(want + ["<nothing>"] * len(got), got + ["<nothing>"] * len(want))
-             if w != g]
-    matched = max(len(want), len(got)) - len(diffs)
-    record_match_count(f"local/{spools['selector']}/{name}", matched, max(len(want), len(got)))
-    if diffs:
-        lines = [f"{len(diffs)} lines differ from Exim in {name}:"]
-        for w, g in diffs:
-            lines.append(f"  exim:   {w!r}")
-            lines.append(f"  corvid: {g!r}")
-        pytest.fail("\n".join(lines), pytrace=False)
+    assert_lines_match(f"local/{spools['selector']}/{name}", want, got)

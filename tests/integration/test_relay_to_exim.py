@@ -7,13 +7,13 @@ has the => line with Exim's confirmation."""
 
 import os
 import shutil
+import socket
 import smtplib
 import subprocess
 import tempfile
 import time
 from pathlib import Path
 
-import pytest
 
 from conftest import corvid_daemon, free_port, stop_process
 
@@ -78,7 +78,6 @@ def test_corvid_relays_to_exim(corvid_bin, exim_bin):
     exim = subprocess.Popen([str(exim_bin), "-C", str(conf), "-bdf", "-oX", f"127.0.0.2.{port}"],
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     try:
-        import socket
         assert wait_for(lambda: socket.socket().connect_ex(("127.0.0.2", port)) == 0)
         with corvid_daemon(corvid_bin, CORVID.format(port=port)) as d:
             with smtplib.SMTP("127.0.0.1", d["port"], timeout=20) as s:

@@ -5,7 +5,6 @@ cutoff the address fails ("retry timeout exceeded") and the sender gets a
 bounce (which, undeliverable here, is frozen; -qf leaves it alone and
 -qff tries it again). Without any retry rules the first failure is final."""
 
-import os
 import shutil
 import subprocess
 import tempfile

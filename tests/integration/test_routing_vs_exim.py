@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 import dnsenv
-from conftest import record_match_count
+from conftest import assert_lines_match
 
 RECORDS = [
     "mx.test. IN MX 10 mail1.mx.test.",
@@ -141,13 +141,4 @@ def test_routing_matches_exim(mode, setup, corvid_bin, exim_bin):
     corvid_rc, corvid_out = run(corvid_bin, setup, [mode, *ADDRESSES])
     want = [f"exit {exim_rc}"] + exim_out
     got = [f"exit {corvid_rc}"] + corvid_out
-    diffs = [(w, g) for w, g in zip(want + ["<nothing>"] * len(got), got + ["<nothing>"] * len(want))
-             if w != g]
-    record_match_count(f"routing/{mode}", max(len(want), len(got)) - len(diffs),
-                       max(len(want), len(got)))
-    if diffs:
-        lines = [f"{len(diffs)} lines differ from Exim ({mode}):"]
-        for w, g in diffs:
-            lines.append(f"  exim:   {w!r}")
-            lines.append(f"  corvid: {g!r}")
-        pytest.fail("\n".join(lines), pytrace=False)
+    assert_lines_match(f"routing/{mode}", want, got)

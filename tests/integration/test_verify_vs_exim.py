@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import record_match_count, run_binary
+from conftest import assert_lines_match, run_binary
 from test_smtp_vs_exim import log_lines, normalise
 
 CONFIG = r"""
@@ -137,13 +137,4 @@ def test_verify_matches_exim(name, config, corvid_bin, exim_bin):
                                            config_path=config)
     want = normalise(exim_out).split("\n") + log_lines(exim_err)
     got = normalise(corvid_out).split("\n") + log_lines(corvid_err)
-    diffs = [(w, g) for w, g in zip(want + ["<nothing>"] * len(got), got + ["<nothing>"] * len(want))
-             if w != g]
-    record_match_count(f"verify/{name}", max(len(want), len(got)) - len(diffs),
-                       max(len(want), len(got)))
-    if diffs:
-        lines = [f"{len(diffs)} lines differ from Exim in {name}:"]
-        for w, g in diffs:
-            lines.append(f"  exim:   {w!r}")
-            lines.append(f"  corvid: {g!r}")
-        pytest.fail("\n".join(lines), pytrace=False)
+    assert_lines_match(f"verify/{name}", want, got)
