@@ -162,10 +162,15 @@ asio::awaitable<bool> Session::finish_message(std::string text, bool chunking,
   ReceivedMessage msg;
   spool::HeaderFile& hf = msg.header;
   hf.id = message_id_;
-  // The user the receiving process runs as (the caller, for -bs).
+  // The user the receiving process runs as (the caller, for -bs): looked
+  // up once, it does not change.
+  static const std::string login = [] {
+    passwd* pw = getpwuid(getuid());
+    return pw != nullptr ? std::string(pw->pw_name) : std::to_string(getuid());
+  }();
   hf.originator_uid = getuid();
   hf.originator_gid = getgid();
-  if (passwd* pw = getpwuid(getuid())) hf.originator_login = pw->pw_name;
+  hf.originator_login = login;
   hf.sender = sender_.value_or("");
   hf.received_time = std::chrono::system_clock::to_time_t(started);
   received_protocol_ = !ehlo_ ? "smtp" : authenticator_.empty() ? "esmtp" : "esmtpa";
