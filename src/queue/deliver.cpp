@@ -84,6 +84,33 @@ log::DeliveryAddress describe(const std::string& id, const route::Address& a, bo
   return d;
 }
 
+// Logs what a transport did for one address: "=>" (or "->") with
+// `delivered`'s form of the address, "==" or "**" with `other`'s.
+void log_result(log::Logger& logger, const transport::Result& res,
+                const log::DeliveryAddress& delivered, const log::DeliveryAddress& other,
+                log::Delivered::Flag flag = log::Delivered::Flag::first) {
+  using Status = transport::Result::Status;
+  if (res.status == Status::ok) {
+    log::Delivered e;
+    e.flag = flag;
+    e.a = delivered;
+    e.confirmation = res.confirmation;
+    e.chunking = res.chunking;
+    logger.log(e);
+  } else if (res.status == Status::defer) {
+    log::Deferred e;
+    e.a = other;
+    e.error = res.error;
+    e.message = res.message;
+    logger.log(e);
+  } else {
+    log::Failed e;
+    e.a = other;
+    e.message = res.message;
+    logger.log(e);
+  }
+}
+
 }  // namespace
 
 DeliveryStatus deliver_message(std::shared_ptr<const config::Config> config,
@@ -232,31 +259,18 @@ DeliveryStatus deliver_message(std::shared_ptr<const config::Config> config,
       d.host.name = res.host.name;
       d.host.ip = res.host.address;
       d.host.port = res.host.port;
+      // "=>" for the first address of a transaction, "->" for the rest.
+      log_result(logger, res, d, d,
+                 first_delivered ? log::Delivered::Flag::first : log::Delivered::Flag::more);
       if (res.status == transport::Result::Status::ok) {
-        // "=>" for the first address of a transaction, "->" for the rest.
-        log::Delivered e;
-        e.flag = first_delivered ? log::Delivered::Flag::first : log::Delivered::Flag::more;
         first_delivered = false;
-        e.a = d;
-        e.confirmation = res.confirmation;
-        e.chunking = res.chunking;
-        logger.log(e);
       } else if (res.status == transport::Result::Status::defer) {
-        log::Deferred e;
-        e.a = d;
-        e.error = res.error;
-        e.message = res.message;
-        logger.log(e);
         b.owners[k]->done = false;
         // Kept for a bounce if the address times out.
         b.addresses[k]->outcome = route::Outcome::deferred;
         b.addresses[k]->message = res.message;
         b.addresses[k]->hosts = {res.host};
       } else {
-        log::Failed e;
-        e.a = d;
-        e.message = res.message;
-        logger.log(e);
         failures.push_back({a.address, res.message, res.host.name, res.host.address,
                             message::split_smtp_error(res.message).second});
         b.owners[k]->failed = true;
@@ -291,24 +305,12 @@ DeliveryStatus deliver_message(std::shared_ptr<const config::Config> config,
           res.message = t->driver + " transport for " + a.address + " is not yet supported by Corvid";
         }
         ctx.current = nullptr;
-        if (res.status == transport::Result::Status::ok) {
-          log::Delivered e;
-          e.a = d;
-          logger.log(e);
-        } else if (res.status == transport::Result::Status::defer) {
-          log::Deferred e;
-          e.a = d;
-          e.error = res.error;
-          e.message = res.message;
-          logger.log(e);
+        log_result(logger, res, d, d);
+        if (res.status == transport::Result::Status::defer) {
           p.done = false;
           a.outcome = route::Outcome::deferred;
           a.message = res.message;
-        } else {
-          log::Failed e;
-          e.a = d;
-          e.message = res.message;
-          logger.log(e);
+        } else if (res.status == transport::Result::Status::fail) {
           failures.push_back({d.original, res.message, {}, {}, {}});
           p.failed = true;
         }
@@ -331,23 +333,13 @@ DeliveryStatus deliver_message(std::shared_ptr<const config::Config> config,
         res.message = t->driver + " transport is not yet supported by Corvid";
       }
       ctx.current = nullptr;
-      if (res.status == transport::Result::Status::ok) {
-        log::Delivered e;
-        e.a = describe(id, a, true);
-        logger.log(e);
-      } else if (res.status == transport::Result::Status::defer) {
-        log::Deferred e;
-        e.a = describe(id, a, false);
-        e.error = res.error;
-        e.message = res.message;
-        logger.log(e);
+      // A local delivery is logged "=> local_part <address>"; its
+      // failures with the address alone.
+      log_result(logger, res, describe(id, a, true), describe(id, a, false));
+      if (res.status == transport::Result::Status::defer) {
         p.done = false;
         a.outcome = route::Outcome::deferred;
-      } else {
-        log::Failed e;
-        e.a = describe(id, a, false);
-        e.message = res.message;
-        logger.log(e);
+      } else if (res.status == transport::Result::Status::fail) {
         failures.push_back({a.address, res.message, {}, {}, {}});
         p.failed = true;
       }

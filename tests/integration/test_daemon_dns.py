@@ -8,15 +8,13 @@ The whole 127.0.0.0/8 is loopback, so clients bind to 127.0.0.2 (which has
 a PTR) or 127.0.0.5 (which has none) as their source address."""
 
 import concurrent.futures
-import os
-import shutil
 import smtplib
-import subprocess
 
 import pytest
 
 import dnsenv
-from conftest import corvid_daemon, free_port, wait_for_port
+from conftest import corvid_daemon, free_port
+from test_proxy_protocol import start_haproxy
 
 RECORDS = [
     "2.0.0.127.in-addr.arpa. IN PTR good.test.",
@@ -133,31 +131,9 @@ def test_dead_dns_server_means_not_listed(corvid_bin):
 
 @pytest.mark.parametrize("mode", ["send-proxy", "send-proxy-v2"])
 def test_proxy_client_name_looked_up(dns_server, corvid_bin, mode):
-    haproxy = shutil.which("haproxy", path="/usr/sbin:/usr/bin:" + os.environ.get("PATH", ""))
-    if haproxy is None:
-        pytest.skip("haproxy is not installed (scripts/install-deps installs it)")
     config = CONFIG.format(dns=f"127.0.0.1.{dns_server.port}")
     with corvid_daemon(corvid_bin, config) as env:
-        front = free_port()
-        cfg = env["root"] / "haproxy.cfg"
-        cfg.write_text(f"""
-global
-    maxconn 100
-defaults
-    mode tcp
-    timeout connect 5s
-    timeout client 30s
-    timeout server 30s
-frontend smtp_in
-    bind 127.0.0.1:{front}
-    default_backend corvid
-backend corvid
-    server c1 127.0.0.1:{env['port']} {mode}
-""")
-        proc = subprocess.Popen([haproxy, "-db", "-f", str(cfg)], stdout=subprocess.PIPE,
-                                stderr=subprocess.PIPE)
-        env["procs"].append(proc)
-        wait_for_port(front, proc)
+        front = start_haproxy(env, mode)
         assert send(front, "127.0.0.2")[0] == 250
         log = mainlog(env)
         assert " H=good.test (client.test) [127.0.0.2] P=esmtp " in log
