@@ -23,6 +23,7 @@
 #include "net/listen_spec.hpp"
 #include "net/io_pool.hpp"
 #include "net/listener.hpp"
+#include "queue/deliver.hpp"
 #include "queue/delivery_pool.hpp"
 #include "smtp/server/session.hpp"
 #include "smtp/server/spool_store.hpp"
@@ -180,7 +181,27 @@ int run_bs(const CommandLine& cl, const Loaded& loaded) {
     std::cerr << error << '\n';
     return 1;
   }
-  return run_one_session(services, std::move(peer));
+  // Messages accepted in the session are delivered when it ends, in the
+  // background (Exim's -odb), unless -odq or queue_only.
+  std::vector<std::string> accepted;
+  if (cl.delivery_mode != "odq" && cl.delivery_mode != "odqs") {
+    services.deliver_now = [&accepted](const std::string& id) { accepted.push_back(id); };
+  }
+  int rc = run_one_session(services, std::move(peer));
+  if (accepted.empty()) return rc;
+  bool wait = cl.delivery_mode == "odi" || cl.delivery_mode == "odf";
+  if (!wait) {
+    std::cout.flush();
+    pid_t pid = ::fork();
+    if (pid != 0) return rc;  // the parent (or a failed fork: the queue has them)
+    ::setsid();
+  }
+  for (const std::string& id : accepted) {
+    queue::deliver_message(loaded.config, layout_of(*loaded.config), id, *services.logger,
+                           queue::DeliveryOptions{});
+  }
+  if (!wait) ::_exit(0);
+  return rc;
 }
 
 int run_bd(const CommandLine& cl, const Loaded& loaded) {

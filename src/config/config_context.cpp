@@ -175,8 +175,8 @@ expand::VarStatus ConfigContext::variable(std::string_view name, TString& out) c
     std::string dir = config_->string_option("spool_directory").value_or("/");
     return set(disk_space(dir, name.ends_with("inodes")));
   }
-  if (name == "tod_bsdinbox") return set(format_time("%a %b %e %H:%M:%S %Y"));
-  if (name == "tod_full") return set(format_time("%a, %e %b %Y %H:%M:%S %z"));
+  if (name == "tod_bsdinbox") return set(format_time("%a %b %d %H:%M:%S %Y"));
+  if (name == "tod_full") return set(format_time("%a, %d %b %Y %H:%M:%S %z"));
   if (name == "tod_log") return set(format_time("%Y-%m-%d %H:%M:%S"));
   if (name == "tod_logfile") return set(format_time("%Y%m%d"));
   if (name == "tod_zone") return set(format_time("%z"));

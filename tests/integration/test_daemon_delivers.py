@@ -79,3 +79,25 @@ def test_daemon_delivers(corvid_bin, extra):
     finally:
         stop_process(proc)
         shutil.rmtree(root, ignore_errors=True)
+
+
+def test_bs_session_delivers_when_it_ends(corvid_bin):
+    """corvid -bs delivers what the session accepted once it ends (in the
+    background, as Exim's -odb): the maildir gets the message, the spool
+    ends empty."""
+    root = Path(tempfile.mkdtemp(prefix="corvid-bs-"))
+    (root / "mail").mkdir()
+    conf = root / "corvid.conf"
+    conf.write_text(CONFIG.format(root=root))
+    try:
+        dialogue = ("EHLO c.example\r\nMAIL FROM:<s@example.org>\r\nRCPT TO:<alice@test.example>\r\n"
+                    "DATA\r\nSubject: bs\r\n\r\nvia -bs\r\n.\r\nQUIT\r\n")
+        proc = subprocess.run([str(corvid_bin), "-C", str(conf), "-bs"], input=dialogue.encode(),
+                              capture_output=True, timeout=30)
+        assert b"250 OK id=" in proc.stdout
+        assert wait_for(lambda: len(list((root / "mail").rglob("new/*"))) == 1)
+        assert wait_for(lambda: not list((root / "spool" / "input").rglob("*-H")))
+        text = next((root / "mail" / "alice" / "new").iterdir()).read_text()
+        assert text.endswith("\nvia -bs\n")
+    finally:
+        shutil.rmtree(root, ignore_errors=True)

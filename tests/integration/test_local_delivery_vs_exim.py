@@ -45,8 +45,8 @@ MESSAGE = ("Subject: delivery\nFrom: a@x.example\n\nline one\nFrom the start\n>F
            "..\nlast line\n")
 
 ID = re.compile(r"[0-9A-Za-z]{6}-[0-9A-Za-z]{6}-[0-9A-Za-z]{2}")
-DATE = re.compile(r"\w{3}, \d{1,2} \w{3} \d{4} \d\d:\d\d:\d\d [+-]\d{4}")
-BSD_DATE = re.compile(r"\w{3} \w{3} [ \d]\d \d\d:\d\d:\d\d \d{4}")
+DATE = re.compile(r"\w{3}, \d\d \w{3} \d{4} \d\d:\d\d:\d\d [+-]\d{4}")
+BSD_DATE = re.compile(r"\w{3} \w{3} \d\d \d\d:\d\d:\d\d \d{4}")
 
 
 def normalise(text):

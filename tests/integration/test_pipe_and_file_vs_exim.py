@@ -39,7 +39,7 @@ SCRIPT = "#!/bin/sh\ncat > {out}/out.$1\nexit ${{2:-0}}\n"
 ALIASES = ("ok: |{root}/catter ok\nfails: |{root}/catter fails 1\n"
            "later: |{root}/catter later 75\nfile: {out}/mbox\n")
 ID = re.compile(r"[0-9A-Za-z]{6}-[0-9A-Za-z]{6}-[0-9A-Za-z]{2}")
-DATES = re.compile(r"(\w{3}, \d+ \w{3} \d{4} [\d:]{8} [+-]\d{4})|(\w{3} \w{3} [ \d]\d [\d:]{8} \d{4})")
+DATES = re.compile(r"(\w{3}, \d\d \w{3} \d{4} [\d:]{8} [+-]\d{4})|(\w{3} \w{3} \d\d [\d:]{8} \d{4})")
 
 
 def normalise(text, root):

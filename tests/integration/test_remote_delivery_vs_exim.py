@@ -95,7 +95,7 @@ def bounce_files(root):
     text = re.sub(r"[0-9]{10}-eximdsn-[0-9]+", "<boundary>", text)
     text = re.sub(r"^[0-9]{3}( +Content-Type: multipart/report)", r"<len>\1", text, flags=re.M)
     text = re.sub(r"^[0-9]{10} 0$", "<time> 0", text, flags=re.M)
-    text = re.sub(r"\w{3}, \d+ \w{3} \d{4} [\d:]{8} [+-]\d{4}", "<date>", text)
+    text = re.sub(r"\w{3}, \d\d \w{3} \d{4} [\d:]{8} [+-]\d{4}", "<date>", text)
     text = re.sub(r"^(-received_time_usec|-received_time_complete|-frozen) .*$", r"\1 <t>", text,
                   flags=re.M)
     lines = text.split("\n")
