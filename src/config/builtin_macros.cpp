@@ -19,6 +19,7 @@ constexpr std::string_view kHave[] = {
     "DKIM",
     "DMARC",
     "DNSSEC",
+    "DSN_INFO",
     "EVENT",
     "I18N",
     "IPV6",

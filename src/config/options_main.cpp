@@ -103,7 +103,10 @@ constexpr OptionDef kMain[] = {
     {"dns_trust_aa", T::domain_list, true, nullptr, false},
     {"dns_use_edns0", T::integer, false, "-1", false},
     {"drop_cr", T::boolean, false, "false", false},
-    {"dsn_advertise_hosts", T::host_list, true, nullptr, false},
+    {"dsn_advertise_hosts", T::host_list, true, nullptr, true},
+    // Corvid's own: the seed's extra DSN information in bounces (Exim's
+    // DSN_INFO build option, which Debian's Exim lacks). Not shown by -bP.
+    {"dsn_info", T::boolean, false, "true", true, "", false},
     {"dsn_from", T::string, true, "Mail Delivery System <Mailer-Daemon@$qualify_domain>", false},
     {"envelope_to_remove", T::boolean, false, "true", false},
     {"errors_copy", T::string_list, true, nullptr, false},

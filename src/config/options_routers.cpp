@@ -23,7 +23,7 @@ constexpr OptionDef kGeneric[] = {
     {"dnssec_require_domains", T::domain_list, true, nullptr, false},
     {"domains", T::domain_list, true, nullptr, true},
     {"driver", T::string, false, nullptr, true},
-    {"dsn_lasthop", T::boolean, false, "false", false},
+    {"dsn_lasthop", T::boolean, false, "false", true},
     {"errors_to", T::string, true, nullptr, false},
     {"expn", T::boolean, false, "true", false},
     {"fail_verify", T::boolean, false, "false", false, "", false},

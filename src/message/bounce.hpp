@@ -1,6 +1,7 @@
-// The bounce (delivery failure report) Exim 4.96 sends back to a
-// message's sender: an RFC 3464 multipart/report with Exim's wording, the
-// per-recipient delivery-status fields and the original message.
+// The reports Exim 4.96 sends back to a message's sender, as RFC 3464
+// multipart/reports with Exim's wording: the bounce (delivery failure
+// report, with the original message or, for RET=HDRS, its header) and the
+// success DSN that RFC 3461's NOTIFY=SUCCESS asks for.
 #pragma once
 
 #include <string>
@@ -14,6 +15,22 @@ struct FailedAddress {
   std::string host_name;   // the remote host that refused it, if any
   std::string host_ip;
   std::string smtp_reply;  // "550 no such user" when a remote host said so
+  int host_port = 25;
+  std::string orcpt;       // the DSN ORCPT the client gave ("rfc822;a@b"), if any
+  // The seed's extra DSN information: the first lines of the remote
+  // host's banner and of its EHLO/HELO reply.
+  std::string greeting;
+  std::string helo_response;
+  int dsn_flags = 0;       // the recipient's NOTIFY flags (spool::DsnFlags)
+};
+
+// A delivered address a success DSN reports.
+struct DeliveredAddress {
+  std::string address;    // as the client gave it (never a rewritten one)
+  std::string orcpt;
+  std::string host_name;  // the host it went to, if remote
+  // dsn_lasthop on its router: the next hop was not asked to report.
+  bool last_hop = false;
 };
 
 struct BounceInput {
@@ -28,6 +45,12 @@ struct BounceInput {
   std::vector<FailedAddress> failed;
   std::string original_headers;   // "Return-path: <s>\n" + the kept header lines
   std::string original_body;
+  std::string envid;              // the DSN ENVID as given (xtext), if any
+  bool headers_only = false;      // RET=HDRS: return the header only
+  // Remote-MTA: X-ip, X-Remote-MTA-* and X-Exim-Diagnostic fields in the
+  // report (the seed's DSN information; `dsn_info = false` turns it off).
+  bool dsn_info = true;
+  std::vector<DeliveredAddress> delivered;  // for make_success_dsn
 };
 
 struct Bounce {
@@ -36,6 +59,10 @@ struct Bounce {
 };
 
 Bounce make_bounce(const BounceInput& in);
+
+// The success DSN for in.delivered (its header part is always the
+// original's header only).
+Bounce make_success_dsn(const BounceInput& in);
 
 // Splits Exim's "SMTP error from remote mail server after X: 550 text" into
 // the part up to and including the colon and the reply; an empty reply for

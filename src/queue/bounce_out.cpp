@@ -3,6 +3,7 @@
 #include <pwd.h>
 #include <unistd.h>
 
+#include <functional>
 #include <map>
 #include <mutex>
 #include <random>
@@ -60,14 +61,11 @@ std::string next_id(const config::Config& config) {
   return ids->next();
 }
 
-}  // namespace
-
-std::optional<std::string> write_bounce(const std::shared_ptr<const config::Config>& config,
-                                        const spool::SpoolLayout& layout,
-                                        const spool::HeaderFile& original,
-                                        std::string_view original_body,
-                                        const std::vector<message::FailedAddress>& failed,
-                                        log::Logger& logger) {
+// `make` builds the report from the input filled in here.
+std::optional<std::string> write_report(
+    const std::shared_ptr<const config::Config>& config, const spool::SpoolLayout& layout,
+    const spool::HeaderFile& original, std::string_view original_body,
+    const std::function<message::Bounce(message::BounceInput&)>& make, log::Logger& logger) {
   const auto now = std::chrono::system_clock::now();
   std::string id = next_id(*config);
   std::string login = "root";
@@ -96,13 +94,15 @@ std::optional<std::string> write_bounce(const std::shared_ptr<const config::Conf
   std::random_device rd;
   in.boundary = std::to_string(std::chrono::system_clock::to_time_t(now)) + "-eximdsn-" +
                 std::to_string(rd() % 2147483647);
-  in.failed = failed;
+  in.envid = original.dsn_envid.value_or("");
+  in.headers_only = original.dsn_ret == spool::kDsnRetHeaders;
+  in.dsn_info = config->bool_option("dsn_info").value_or(true);
   in.original_headers = "Return-path: <" + original.sender + ">\n";
   for (const spool::HeaderLine& h : original.headers) {
     if (h.type != '*') in.original_headers += h.text;
   }
   in.original_body = std::string(original_body);
-  message::Bounce b = message::make_bounce(in);
+  message::Bounce b = make(in);
 
   spool::HeaderFile h;
   h.id = id;
@@ -165,6 +165,36 @@ std::optional<std::string> write_bounce(const std::shared_ptr<const config::Conf
   e.size = h.headers_size() + 1 + b.body.size();
   logger.log(e);
   return id;
+}
+
+}  // namespace
+
+std::optional<std::string> write_bounce(const std::shared_ptr<const config::Config>& config,
+                                        const spool::SpoolLayout& layout,
+                                        const spool::HeaderFile& original,
+                                        std::string_view original_body,
+                                        const std::vector<message::FailedAddress>& failed,
+                                        log::Logger& logger) {
+  return write_report(
+      config, layout, original, original_body,
+      [&](message::BounceInput& in) {
+        in.failed = failed;
+        return message::make_bounce(in);
+      },
+      logger);
+}
+
+std::optional<std::string> write_success_dsn(
+    const std::shared_ptr<const config::Config>& config, const spool::SpoolLayout& layout,
+    const spool::HeaderFile& original, const std::vector<message::DeliveredAddress>& delivered,
+    log::Logger& logger) {
+  return write_report(
+      config, layout, original, {},
+      [&](message::BounceInput& in) {
+        in.delivered = delivered;
+        return message::make_success_dsn(in);
+      },
+      logger);
 }
 
 }  // namespace corvid::queue

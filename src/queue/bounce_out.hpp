@@ -1,7 +1,8 @@
-// Writing a bounce into the queue: the report built by message/bounce, a
-// Received: header from received_header_text, the envelope from <> to the
-// original sender, made durable like any received message, and its <=
-// line ("<= <> R=<original id> U=<user> P=local"). Returns its id.
+// Writing a report into the queue: a bounce or a success DSN built by
+// message/bounce, a Received: header from received_header_text, the
+// envelope from <> to the original sender, made durable like any received
+// message, and its <= line ("<= <> R=<original id> U=<user> P=local").
+// Returns its id.
 #pragma once
 
 #include <optional>
@@ -22,5 +23,10 @@ std::optional<std::string> write_bounce(const std::shared_ptr<const config::Conf
                                         std::string_view original_body,
                                         const std::vector<message::FailedAddress>& failed,
                                         log::Logger& logger);
+
+std::optional<std::string> write_success_dsn(
+    const std::shared_ptr<const config::Config>& config, const spool::SpoolLayout& layout,
+    const spool::HeaderFile& original, const std::vector<message::DeliveredAddress>& delivered,
+    log::Logger& logger);
 
 }  // namespace corvid::queue

@@ -68,16 +68,19 @@ std::error_code write_header(const spool::SpoolLayout& layout, const spool::Head
   return spool::fsync_directory(final.parent_path());
 }
 
-// What the log lines say about an address.
-log::DeliveryAddress describe(const std::string& id, const route::Address& a, bool local) {
+// What the log lines say about an address. `top` is the address the
+// client gave, which the log shows in <> when it differs.
+log::DeliveryAddress describe(const std::string& id, const route::Address& a, bool local,
+                              const std::string& top) {
   log::DeliveryAddress d;
   d.message_id = id;
   // A local delivery is logged as "local_part <address>".
   if (local) {
     d.address = a.local_part;
-    d.original = a.address;
+    d.original = top;
   } else {
     d.address = a.address;
+    if (top != a.address) d.original = top;
   }
   d.router = a.router;
   d.transport = a.transport;
@@ -109,6 +112,17 @@ void log_result(log::Logger& logger, const transport::Result& res,
     e.message = res.message;
     logger.log(e);
   }
+}
+
+// A failed address as a bounce reports it; the DSN request is the
+// client's, so only an address as given carries one.
+message::FailedAddress failed_address(const route::Address& a, const std::string& why) {
+  message::FailedAddress f;
+  f.address = a.address;
+  f.message = why;
+  f.orcpt = a.orcpt;
+  f.dsn_flags = a.dsn_flags;
+  return f;
 }
 
 }  // namespace
@@ -168,6 +182,11 @@ DeliveryStatus deliver_message(std::shared_ptr<const config::Config> config,
   std::vector<Pending> work;
   // Every failure, in the order the log reports them, for the bounce.
   std::vector<message::FailedAddress> failures;
+  // Deliveries the sender asked to hear of (NOTIFY=SUCCESS) that no later
+  // MTA will report: redirections first (Exim reports those as routed).
+  std::vector<message::DeliveredAddress> successes, redirections;
+  // Addresses that waited too long, logged once every delivery is done.
+  std::vector<std::pair<log::Failed, message::FailedAddress>> timeouts;
   for (const spool::Recipient& r : header.recipients) {
     if (header.non_recipients.contains(r.address)) continue;
     if (retry_db && !options.forced) {
@@ -178,7 +197,10 @@ DeliveryStatus deliver_message(std::shared_ptr<const config::Config> config,
       }
     }
     Pending p{&r, {}, 0, true, false};
-    p.top = route::route_address(route::make_address(r.address, ctx), ctx, p.run);
+    route::Address given = route::make_address(r.address, ctx);
+    given.dsn_flags = r.dsn_flags;
+    given.orcpt = r.orcpt;
+    p.top = route::route_address(given, ctx, p.run);
     for (const std::string& l : p.run.log_lines) {
       log::Text t;
       t.message_id = id;
@@ -189,15 +211,14 @@ DeliveryStatus deliver_message(std::shared_ptr<const config::Config> config,
       route::Address& a = p.run.addresses[i];
       if (a.outcome == route::Outcome::failed) {
         log::Failed e;
-        e.a = describe(id, a, false);
-        e.a.router.clear();
+        e.a = describe(id, a, false, p.run.addresses[p.top].address);
         e.message = a.message;
         logger.log(e);
-        failures.push_back({a.address, a.message, {}, {}, {}});
+        failures.push_back(failed_address(a, a.message));
         p.failed = true;
       } else if (a.outcome == route::Outcome::deferred) {
         log::Deferred e;
-        e.a = describe(id, a, false);
+        e.a = describe(id, a, false, p.run.addresses[p.top].address);
         e.message = a.message;
         logger.log(e);
         p.done = false;
@@ -239,8 +260,9 @@ DeliveryStatus deliver_message(std::shared_ptr<const config::Config> config,
       it->owners.push_back(&p);
     }
   }
-  // Exim works through its remote batches last-found first.
-  std::reverse(batches.begin(), batches.end());
+  // The batches go in the order of their first address, as Exim's do when
+  // it delivers one at a time (remote_max_parallel = 1; Corvid does not run
+  // several deliveries of one message at once).
   for (Batch& b : batches) {
     ctx.current = b.addresses.front();
     std::vector<transport::Result> results = transport::smtp(*b.transport, message, b.addresses, ctx);
@@ -255,7 +277,7 @@ DeliveryStatus deliver_message(std::shared_ptr<const config::Config> config,
     for (size_t k = 0; k < b.addresses.size(); ++k) {
       const route::Address& a = *b.addresses[k];
       const transport::Result& res = results[k];
-      log::DeliveryAddress d = describe(id, a, false);
+      log::DeliveryAddress d = describe(id, a, false, b.owners[k]->run.addresses[b.owners[k]->top].address);
       d.host.name = res.host.name;
       d.host.ip = res.host.address;
       d.host.port = res.host.port;
@@ -271,9 +293,20 @@ DeliveryStatus deliver_message(std::shared_ptr<const config::Config> config,
         b.addresses[k]->message = res.message;
         b.addresses[k]->hosts = {res.host};
       } else {
-        failures.push_back({a.address, res.message, res.host.name, res.host.address,
-                            message::split_smtp_error(res.message).second});
+        message::FailedAddress f = failed_address(a, res.message);
+        f.host_name = res.host.name;
+        f.host_ip = res.host.address;
+        f.host_port = res.host.port;
+        f.smtp_reply = message::split_smtp_error(res.message).second;
+        f.greeting = res.greeting;
+        f.helo_response = res.helo_response;
+        failures.push_back(f);
         b.owners[k]->failed = true;
+      }
+      // A success the next host was not asked to report is reported here.
+      if (res.status == transport::Result::Status::ok && (a.dsn_flags & spool::kDsnSuccess) &&
+          !res.dsn_aware) {
+        successes.push_back({a.address, a.orcpt, res.host.name, a.dsn_lasthop});
       }
     }
   }
@@ -287,7 +320,7 @@ DeliveryStatus deliver_message(std::shared_ptr<const config::Config> config,
         // A file or pipe a redirection produced: logged as "|cmd <parent>".
         const config::DriverInstance* t =
             config->instance(config::DriverKind::transport, a.transport);
-        log::DeliveryAddress d = describe(id, a, false);
+        log::DeliveryAddress d = describe(id, a, false, a.address);
         route::Address* parent =
             a.parent >= 0 ? &p.run.addresses[static_cast<size_t>(a.parent)] : &a;
         d.original = parent->address;
@@ -311,7 +344,10 @@ DeliveryStatus deliver_message(std::shared_ptr<const config::Config> config,
           a.outcome = route::Outcome::deferred;
           a.message = res.message;
         } else if (res.status == transport::Result::Status::fail) {
-          failures.push_back({d.original, res.message, {}, {}, {}});
+          message::FailedAddress f;
+          f.address = d.original;
+          f.message = res.message;
+          failures.push_back(f);
           p.failed = true;
         }
         continue;
@@ -335,13 +371,16 @@ DeliveryStatus deliver_message(std::shared_ptr<const config::Config> config,
       ctx.current = nullptr;
       // A local delivery is logged "=> local_part <address>"; its
       // failures with the address alone.
-      log_result(logger, res, describe(id, a, true), describe(id, a, false));
+      log_result(logger, res, describe(id, a, true, p.run.addresses[p.top].address),
+                 describe(id, a, false, p.run.addresses[p.top].address));
       if (res.status == transport::Result::Status::defer) {
         p.done = false;
         a.outcome = route::Outcome::deferred;
       } else if (res.status == transport::Result::Status::fail) {
-        failures.push_back({a.address, res.message, {}, {}, {}});
+        failures.push_back(failed_address(a, res.message));
         p.failed = true;
+      } else if (a.dsn_flags & spool::kDsnSuccess) {
+        successes.push_back({a.address, a.orcpt, {}, a.dsn_lasthop});
       }
     }
     // A temporary failure: the retry rules say when to try again, or that
@@ -368,14 +407,13 @@ DeliveryStatus deliver_message(std::shared_ptr<const config::Config> config,
           continue;
         }
         log::Failed e;
-        e.a = describe(id, a, false);
+        e.a = describe(id, a, false, p.run.addresses[p.top].address);
         e.a.router.clear();
         e.a.transport.clear();
         e.message = "retry timeout exceeded";
-        logger.log(e);
         // The bounce keeps what the remote host said, if it said anything.
         bool smtp = a.message.rfind("SMTP error", 0) == 0;
-        message::FailedAddress f{a.address, "retry timeout exceeded", {}, {}, {}};
+        message::FailedAddress f = failed_address(a, "retry timeout exceeded");
         if (smtp) {
           f.message = a.message + ": retry timeout exceeded";
           if (!a.hosts.empty()) {
@@ -384,7 +422,7 @@ DeliveryStatus deliver_message(std::shared_ptr<const config::Config> config,
           }
           f.smtp_reply = message::split_smtp_error(f.message).second;
         }
-        failures.push_back(f);
+        timeouts.emplace_back(e, f);
         p.failed = true;
       }
       p.done = all_timed_out;
@@ -396,6 +434,11 @@ DeliveryStatus deliver_message(std::shared_ptr<const config::Config> config,
       p.done = false;
       frozen = true;
     }
+    const route::Address& top = p.run.addresses[p.top];
+    if (p.done && top.outcome == route::Outcome::redirected &&
+        (top.dsn_flags & spool::kDsnSuccess)) {
+      redirections.push_back({top.address, top.orcpt, {}, false});
+    }
     if (p.done) {
       // Journal first: a crash from here on must not deliver it again.
       spool::append_journal(layout, id, p.recipient->address);
@@ -404,7 +447,26 @@ DeliveryStatus deliver_message(std::shared_ptr<const config::Config> config,
       pending = true;
     }
   }
-  std::optional<std::string> bounce;
+  // Exim reports the addresses that waited too long last first.
+  for (auto it = timeouts.rbegin(); it != timeouts.rend(); ++it) {
+    logger.log(it->first);
+    failures.push_back(it->second);
+  }
+  std::optional<std::string> success_dsn, bounce;
+  successes.insert(successes.begin(), redirections.begin(), redirections.end());
+  if (!successes.empty() && !header.sender.empty()) {
+    success_dsn = write_success_dsn(config, base, header, successes, logger);
+  }
+  // NOTIFY without FAILURE (NEVER, say): no bounce for that address. Exim
+  // decides by the first failed address only; Corvid by each.
+  std::erase_if(failures, [&](const message::FailedAddress& f) {
+    if (f.dsn_flags == 0 || (f.dsn_flags & spool::kDsnFailure)) return false;
+    log::Text t;
+    t.message_id = id;
+    t.text = f.address + ": error ignored: RFC 3461 DSN, failure notify not requested";
+    logger.log(t);
+    return true;
+  });
   if (!failures.empty() && !header.sender.empty()) {
     bounce = write_bounce(config, base, header, *body, failures, logger);
   }
@@ -419,7 +481,9 @@ DeliveryStatus deliver_message(std::shared_ptr<const config::Config> config,
     log::Completed c;
     c.message_id = id;
     logger.log(c);
-    if (bounce) deliver_message(config, base, *bounce, logger, DeliveryOptions{});
+    for (const auto& report : {success_dsn, bounce}) {
+      if (report) deliver_message(config, base, *report, logger, DeliveryOptions{});
+    }
     return DeliveryStatus::completed;
   }
   if (frozen && !header.frozen()) {
@@ -434,7 +498,9 @@ DeliveryStatus deliver_message(std::shared_ptr<const config::Config> config,
   header.deliver_firsttime = false;
   if (write_header(layout, header)) return DeliveryStatus::error;
   std::filesystem::remove(jfile, ec);
-  if (bounce) deliver_message(config, base, *bounce, logger, DeliveryOptions{});
+  for (const auto& report : {success_dsn, bounce}) {
+    if (report) deliver_message(config, base, *report, logger, DeliveryOptions{});
+  }
   return DeliveryStatus::deferred;
 }
 

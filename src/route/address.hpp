@@ -48,6 +48,11 @@ struct Address {
   // Values the router preconditions set, visible to the router's options.
   std::string domain_data, local_part_data;
   std::optional<std::string> home;  // check_local_user: the user's home
+  // RFC 3461, for an address as the client gave it (generated addresses
+  // start without): NOTIFY flags (spool::DsnFlags) and ORCPT.
+  int dsn_flags = 0;
+  std::string orcpt;
+  bool dsn_lasthop = false;  // its router's dsn_lasthop: pass no DSN request on
 };
 
 }  // namespace corvid::route

@@ -27,6 +27,7 @@ void route_one(size_t index, RouteContext& ctx, RoutingRun& run, int depth) {
         a.outcome = Outcome::routed;
         a.transport = res.transport;
         a.hosts = res.hosts;
+        a.dsn_lasthop = r.bool_option("dsn_lasthop").value_or(false);
         break;
       case Kind::fail:
         a.outcome = Outcome::failed;

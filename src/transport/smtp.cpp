@@ -18,6 +18,7 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <chrono>
 #include <cstring>
@@ -165,6 +166,20 @@ std::string crlf_message(const config::DriverInstance& t, const Message& m,
   return out;
 }
 
+// " NOTIFY=..." for a recipient's flags, in RFC 3461's order; empty when
+// the client gave none.
+std::string notify_param(int flags) {
+  static constexpr std::pair<int, const char*> kWords[] = {{spool::kDsnNever, "NEVER"},
+                                                           {spool::kDsnSuccess, "SUCCESS"},
+                                                           {spool::kDsnFailure, "FAILURE"},
+                                                           {spool::kDsnDelay, "DELAY"}};
+  std::string out;
+  for (const auto& [bit, word] : kWords) {
+    if (flags & bit) out += (out.empty() ? " NOTIFY=" : ",") + std::string(word);
+  }
+  return out;
+}
+
 std::string smtp_error(const std::string& after, const std::string& reply) {
   // Exim quotes every line of the reply, joined into one.
   std::string flat = reply;
@@ -220,6 +235,14 @@ std::vector<Result> smtp(const config::DriverInstance& t, const Message& m,
   for (route::Host h : hosts) {
     if (h.port == 0) h.port = default_port;
     last_host = h;
+    // What this host says about itself, for the DSN information.
+    auto note = [&](std::string Result::*field, const std::string& reply) {
+      std::string first = reply.substr(0, reply.find('\n'));
+      if (first.size() > 128) first.resize(128);
+      for (Result& r : results) r.*field = first;
+    };
+    note(&Result::greeting, "");
+    note(&Result::helo_response, "");
     Connection c;
     int err = c.connect(h.address, h.port, connect_timeout);
     if (err != 0) {
@@ -231,6 +254,7 @@ std::vector<Result> smtp(const config::DriverInstance& t, const Message& m,
     }
     std::string reply;
     int code = c.reply(reply, command_timeout);
+    note(&Result::greeting, reply);
     if (code != 220) {
       last_errno = -1;
       last_error = code == 0 ? "Remote host closed connection in response to initial connection"
@@ -244,10 +268,12 @@ std::vector<Result> smtp(const config::DriverInstance& t, const Message& m,
     bool esmtp = true;
     c.send("EHLO " + helo + "\r\n", command_timeout);
     code = c.reply(reply, command_timeout);
+    note(&Result::helo_response, reply);
     if (code != 250) {
       esmtp = false;
       c.send("HELO " + helo + "\r\n", command_timeout);
       code = c.reply(reply, command_timeout);
+      note(&Result::helo_response, reply);
       if (code != 250) {
         last_error = smtp_error("HELO " + helo, reply);
         if (code >= 500) {
@@ -275,8 +301,19 @@ std::vector<Result> smtp(const config::DriverInstance& t, const Message& m,
     // CHUNKING when offered (Exim's hosts_try_chunking default is "*").
     bool chunking = offers("CHUNKING");
     std::string wire = wire_message(t, m, *batch.front(), date.text);
+    // RFC 3461: a host that offers DSN is passed the request, so that it
+    // reports the delivery; not for addresses whose router has
+    // dsn_lasthop (this MTA reports those itself).
+    bool dsn = offers("DSN");
+    bool all_last_hop = std::all_of(batch.begin(), batch.end(),
+                                    [](const route::Address* a) { return a->dsn_lasthop; });
     std::string mail = "MAIL FROM:<" + m.header.sender + ">";
     if (size) mail += " SIZE=" + std::to_string(m.header.headers_size() + 1 + m.body.size());
+    if (dsn && !all_last_hop) {
+      if (m.header.dsn_ret == spool::kDsnRetFull) mail += " RET=FULL";
+      if (m.header.dsn_ret == spool::kDsnRetHeaders) mail += " RET=HDRS";
+      if (m.header.dsn_envid) mail += " ENVID=" + *m.header.dsn_envid;
+    }
     c.send(mail + "\r\n", command_timeout);
     code = c.reply(reply, command_timeout);
     if (code != 250) {
@@ -287,7 +324,13 @@ std::vector<Result> smtp(const config::DriverInstance& t, const Message& m,
     size_t accepted = 0;
     for (size_t i = 0; i < batch.size(); ++i) {
       std::string rcpt = "RCPT TO:<" + batch[i]->address + ">";
-      c.send(rcpt + "\r\n", command_timeout);
+      std::string params;
+      if (dsn && !batch[i]->dsn_lasthop) {
+        params = notify_param(batch[i]->dsn_flags);
+        if (!batch[i]->orcpt.empty()) params += " ORCPT=" + batch[i]->orcpt;
+        results[i].dsn_aware = true;
+      }
+      c.send(rcpt + params + "\r\n", command_timeout);
       code = c.reply(reply, command_timeout);
       results[i].host = h;
       if (code == 250 || code == 251) {

@@ -28,6 +28,11 @@ struct Result {
   std::string confirmation;  // the far end's reply, for C= (smtp)
   route::Host host;          // the host used (smtp)
   bool chunking = false;     // sent with BDAT (K in the log)
+  bool dsn_aware = false;    // the host offered DSN and was passed the request
+  // The first lines of the host's banner and EHLO/HELO reply, for the
+  // DSN information in a bounce.
+  std::string greeting;
+  std::string helo_response;
   // The hosts that could not be reached on the way ("H=... [ip] <why>"
   // lines of their own in the log).
   std::vector<std::pair<route::Host, std::string>> unreachable;

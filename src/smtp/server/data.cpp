@@ -113,8 +113,9 @@ asio::awaitable<bool> Session::finish_message(std::string text, bool chunking,
   std::string body;
   split_message(text, header_lines, body);
   // (message_id_ was given out when DATA or the first BDAT chunk began.)
-  // control = submission: the headers a submitting client may leave out.
-  if (submission_) {
+  // control = submission, or local input (-bs): the headers a submitting
+  // client may leave out, as Exim adds them to any locally received message.
+  if (submission_ || peer_.address.empty()) {
     std::vector<message::Header> h;
     for (std::string& line : header_lines) h.push_back(message::Header{std::move(line)});
     message::LocalSubmission sub;
@@ -122,7 +123,7 @@ asio::awaitable<bool> Session::finish_message(std::string text, bool chunking,
     sub.primary_hostname = primary_hostname();
     if (sender_ && !sender_->empty()) sub.sender = *sender_;
     sub.sender_given = true;
-    for (const std::string& opt : lists::split_list(*submission_, '/')) {
+    for (const std::string& opt : lists::split_list(submission_.value_or(""), '/')) {
       if (opt.starts_with("name=")) sub.full_name = opt.substr(5);
     }
     TString date;
@@ -174,6 +175,7 @@ asio::awaitable<bool> Session::finish_message(std::string text, bool chunking,
   hf.sender = sender_.value_or("");
   hf.received_time = std::chrono::system_clock::to_time_t(started);
   received_protocol_ = !ehlo_ ? "smtp" : authenticator_.empty() ? "esmtp" : "esmtpa";
+  if (peer_.address.empty()) received_protocol_ = "local-" + received_protocol_;
   bool ok = true;
   std::string received = expand_option("received_header_text", ok);
   if (ok && !received.empty()) {

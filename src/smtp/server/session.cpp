@@ -91,7 +91,8 @@ std::int64_t Session::message_size_limit() const {
 bool Session::host_in_option(std::string_view option, bool default_when_unset) const {
   const config::OptionValue* v = config_.main().value(option);
   if (v == nullptr || !v->is_set) return default_when_unset;
-  if (peer_.address.empty()) return false;  // local input matches no host list
+  // Local input (-bs) is matched too, as a host with no address: "*" and
+  // an empty item match it, IP items do not (as in Exim).
   bool ok = true;
   std::string list = expand_option(option, ok);
   if (!ok) return false;

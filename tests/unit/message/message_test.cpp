@@ -126,10 +126,15 @@ TEST(Bounce, ListsFailuresLastFirstAndReportsThemInOrder) {
   in.recipient = "s@x.example";
   in.boundary = "B";
   in.date = "Sun, 22 Nov 2026 09:16:59 +0000";
-  in.failed = {{"bad@far.example", "SMTP error from remote mail server after RCPT "
-                                   "TO:<bad@far.example>: 550 no",
-                "127.0.0.2", "127.0.0.2", "550 no"},
-               {"u@closed.example", "retry timeout exceeded", "", "", ""}};
+  FailedAddress remote;
+  remote.address = "bad@far.example";
+  remote.message = "SMTP error from remote mail server after RCPT TO:<bad@far.example>: 550 no";
+  remote.host_name = remote.host_ip = "127.0.0.2";
+  remote.smtp_reply = "550 no";
+  FailedAddress local;
+  local.address = "u@closed.example";
+  local.message = "retry timeout exceeded";
+  in.failed = {remote, local};
   in.original_headers = "Return-path: <s@x.example>\nSubject: x\n";
   in.original_body = "body\n";
   Bounce b = make_bounce(in);
@@ -142,6 +147,92 @@ TEST(Bounce, ListsFailuresLastFirstAndReportsThemInOrder) {
   EXPECT_LT(first, second);
   EXPECT_NE(b.body.find("Diagnostic-Code: smtp; 550 no\n"), std::string::npos);
   EXPECT_TRUE(b.body.ends_with("\n--B--\n"));
+}
+
+}  // namespace
+}  // namespace corvid::message
+
+namespace corvid::message {
+namespace {
+
+BounceInput report_input() {
+  BounceInput in;
+  in.id = "1xV3gx-0004gZ-1l";
+  in.primary_hostname = "mx.test.example";
+  in.qualify_domain = "test.example";
+  in.recipient = "s@x.example";
+  in.boundary = "B";
+  in.date = "Sun, 06 Dec 2026 09:16:59 +0000";
+  in.original_headers = "Return-path: <s@x.example>\nSubject: x\n";
+  in.original_body = "body\n";
+  return in;
+}
+
+TEST(Bounce, DsnInformationFollowsRemoteMtaAndNamesAPortOtherThan25) {
+  BounceInput in = report_input();
+  FailedAddress f;
+  f.address = "bad@far.example";
+  f.message = "SMTP error from remote mail server after RCPT TO:<bad@far.example>: 550 no";
+  f.host_name = "mx.far.example";
+  f.host_ip = "192.0.2.7";
+  f.greeting = "220 mx.far.example ESMTP";
+  f.helo_response = "250-mx.far.example Hello";
+  in.failed = {f};
+  std::string b = make_bounce(in).body;
+  EXPECT_NE(b.find("Remote-MTA: dns; mx.far.example\n"
+                   "Remote-MTA: X-ip; [192.0.2.7]\n"
+                   "X-Remote-MTA-smtp-greeting: X-str; 220 mx.far.example ESMTP\n"
+                   "X-Remote-MTA-helo-response: X-str; 250-mx.far.example Hello\n"
+                   "X-Exim-Diagnostic: X-str; SMTP error from remote mail server after "
+                   "RCPT TO:<bad@far.example>: 550 no\n"
+                   "Diagnostic-Code: smtp; 550 no\n"),
+            std::string::npos);
+  in.failed[0].host_port = 2525;
+  EXPECT_NE(make_bounce(in).body.find("Remote-MTA: X-ip; [192.0.2.7]:2525\n"), std::string::npos);
+  in.dsn_info = false;
+  EXPECT_EQ(make_bounce(in).body.find("X-"), std::string::npos);
+}
+
+TEST(Bounce, EnvidAndOrcptAreShownAsGivenAndHdrsReturnsTheHeaderOnly) {
+  BounceInput in = report_input();
+  FailedAddress f;
+  f.address = "u@x.example";
+  f.message = "no such user";
+  f.orcpt = "rfc822;U@x.example";
+  in.failed = {f};
+  in.envid = "a+2Bb";
+  in.headers_only = true;
+  std::string b = make_bounce(in).body;
+  EXPECT_NE(b.find("Reporting-MTA: dns; mx.test.example\nOriginal-Envelope-ID: a+2Bb\n\n"
+                   "Original-Recipient: rfc822;U@x.example\nAction: failed\n"),
+            std::string::npos);
+  EXPECT_TRUE(b.ends_with("Content-type: text/rfc822-headers\n\n"
+                          "Return-path: <s@x.example>\nSubject: x\n\n\n--B--\n"));
+  in.envid = "a=b";  // not xtext
+  EXPECT_NE(make_bounce(in).body.find(
+                "X-Original-Envelope-ID: error decoding xtext formatted ENVID\n"),
+            std::string::npos);
+}
+
+TEST(SuccessDsn, SaysWhyThisMtaReportsEachDelivery) {
+  BounceInput in = report_input();
+  in.delivered = {{"local@x.example", "", "", false},
+                  {"far@y.example", "rfc822;Far@y.example", "mx.y.example", false},
+                  {"last@z.example", "", "mx.z.example", true}};
+  Bounce b = make_success_dsn(in);
+  EXPECT_EQ(b.headers[0], "From: Mail Delivery System <Mailer-Daemon@test.example>\n");
+  EXPECT_EQ(b.headers[1], "Auto-Submitted: auto-generated\n");
+  EXPECT_NE(b.body.find("<local@x.example> (relayed via non \"Remote SMTP\" router)\n\n"
+                        "<far@y.example> (relayed to non-DSN-aware mailer)\n\n"
+                        "<last@z.example> (relayed via non DSN router)\n\n--B\n"),
+            std::string::npos);
+  EXPECT_NE(b.body.find("Original-Recipient: rfc822;Far@y.example\nAction: delivered\n"
+                        "Final-Recipient: rfc822;far@y.example\nStatus: 2.0.0\n"
+                        "Remote-MTA: dns; mx.y.example\nDiagnostic-Code: smtp; 250 Ok\n"),
+            std::string::npos);
+  EXPECT_NE(b.body.find("Diagnostic-Code: X-Exim; relayed via non SMTP router\n"),
+            std::string::npos);
+  EXPECT_EQ(b.body.find("body\n"), std::string::npos);  // the header only
 }
 
 }  // namespace
