@@ -18,7 +18,7 @@ constexpr OptionDef kGeneric[] = {
     {"disable_logging", T::boolean, false, "false", false},
     {"driver", T::string, false, nullptr, true},
     {"envelope_to_add", T::boolean, false, "false", false},
-    {"event_action", T::string, true, nullptr, false},
+    {"event_action", T::string, true, nullptr, true},
     {"group", T::string, true, nullptr, false},
     {"headers_add", T::string_list, true, nullptr, false},
     {"headers_only", T::boolean, false, "false", false},
@@ -34,6 +34,8 @@ constexpr OptionDef kGeneric[] = {
     {"return_path_add", T::boolean, false, "false", false},
     {"shadow_condition", T::string, true, nullptr, false},
     {"shadow_transport", T::string, false, nullptr, false},
+    // The seed's (TPDA-era) name of event_action. Not shown by -bP.
+    {"tpda_event_action", T::string, true, nullptr, true, "event_action", false},
     {"transport_filter", T::string, true, nullptr, false},
     {"transport_filter_timeout", T::time, false, "5m", false},
     {"user", T::string, true, nullptr, false},

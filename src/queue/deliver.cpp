@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <filesystem>
 
+#include "event/event.hpp"
 #include "log/delivery_events.hpp"
 #include "message/bounce.hpp"
 #include "queue/bounce_out.hpp"
@@ -114,6 +115,19 @@ void log_result(log::Logger& logger, const transport::Result& res,
   }
 }
 
+// The event after a transport's result for an address: msg:delivery
+// (with the far end's confirmation) or msg:fail:delivery; defers raise
+// theirs in the transport.
+void raise_result(const event::Raiser& events, const config::DriverInstance& t,
+                  const transport::Result& res, const route::Address& a, const route::Host* host) {
+  using Status = transport::Result::Status;
+  if (res.status == Status::ok) {
+    events.transport(t, event::Event{"msg:delivery", res.confirmation, 0, host, &a});
+  } else if (res.status == Status::fail) {
+    events.transport(t, event::Event{"msg:fail:delivery", res.message, 0, host, &a});
+  }
+}
+
 // A failed address as a bounce reports it; the DSN request is the
 // client's, so only an address as given carries one.
 message::FailedAddress failed_address(const route::Address& a, const std::string& why) {
@@ -169,6 +183,7 @@ DeliveryStatus deliver_message(std::shared_ptr<const config::Config> config,
   route::RouteContext ctx(config);
   ctx.sender = header.sender;
   transport::Message message{header, *body};
+  event::Raiser events(*config, ctx, &logger, id);
   // First every recipient is routed (routing failures and deferrals are
   // logged as they are found), then the routed addresses are delivered,
   // as Exim's delivery process does it.
@@ -210,6 +225,7 @@ DeliveryStatus deliver_message(std::shared_ptr<const config::Config> config,
     for (size_t i : route::leaves(p.run, p.top)) {
       route::Address& a = p.run.addresses[i];
       if (a.outcome == route::Outcome::failed) {
+        events.main(event::Event{"msg:fail:internal", a.message, 0, nullptr, &a});
         log::Failed e;
         e.a = describe(id, a, false, p.run.addresses[p.top].address);
         e.message = a.message;
@@ -226,7 +242,81 @@ DeliveryStatus deliver_message(std::shared_ptr<const config::Config> config,
     }
     work.push_back(std::move(p));
   }
-  // Remote deliveries first gathered into batches: the addresses routed
+  // Local deliveries first, then remote ones, as Exim does them.
+  for (Pending& p : work) {
+    for (size_t i : route::leaves(p.run, p.top)) {
+      route::Address& a = p.run.addresses[i];
+      if (a.outcome == route::Outcome::file || a.outcome == route::Outcome::pipe) {
+        // A file or pipe a redirection produced: logged as "|cmd <parent>".
+        const config::DriverInstance* t =
+            config->instance(config::DriverKind::transport, a.transport);
+        log::DeliveryAddress d = describe(id, a, false, a.address);
+        route::Address* parent =
+            a.parent >= 0 ? &p.run.addresses[static_cast<size_t>(a.parent)] : &a;
+        d.original = parent->address;
+        transport::Result res;
+        ctx.current = parent;
+        if (t == nullptr) {
+          res.status = transport::Result::Status::defer;
+          res.message = "transport " + a.transport + " not found";
+        } else if (a.outcome == route::Outcome::pipe && t->driver == "pipe") {
+          res = transport::pipe(*t, message, a, a.address.substr(1), ctx);
+        } else if (a.outcome == route::Outcome::file && t->driver == "appendfile") {
+          res = transport::appendfile(*t, message, a, ctx, &a.address);
+        } else {
+          res.status = transport::Result::Status::defer;
+          res.message = t->driver + " transport for " + a.address + " is not yet supported by Corvid";
+        }
+        ctx.current = nullptr;
+        log_result(logger, res, d, d);
+        if (t != nullptr) raise_result(events, *t, res, a, nullptr);
+        if (res.status == transport::Result::Status::defer) {
+          p.done = false;
+          a.outcome = route::Outcome::deferred;
+          a.message = res.message;
+        } else if (res.status == transport::Result::Status::fail) {
+          message::FailedAddress f;
+          f.address = d.original;
+          f.message = res.message;
+          failures.push_back(f);
+          p.failed = true;
+        }
+        continue;
+      }
+      if (a.outcome != route::Outcome::routed || a.duplicate) continue;
+      const config::DriverInstance* t =
+          config->instance(config::DriverKind::transport, a.transport);
+      ctx.current = &a;
+      transport::Result res;
+      if (t == nullptr || a.transport.empty()) {
+        res.status = transport::Result::Status::defer;
+        res.message = "No transport set by router";
+      } else if (t->driver == "appendfile") {
+        res = transport::appendfile(*t, message, a, ctx);
+      } else if (t->driver == "smtp") {
+        continue;  // delivered above, in its batch
+      } else {
+        res.status = transport::Result::Status::defer;
+        res.message = t->driver + " transport is not yet supported by Corvid";
+      }
+      ctx.current = nullptr;
+      // A local delivery is logged "=> local_part <address>"; its
+      // failures with the address alone.
+      log_result(logger, res, describe(id, a, true, p.run.addresses[p.top].address),
+                 describe(id, a, false, p.run.addresses[p.top].address));
+      if (t != nullptr) raise_result(events, *t, res, a, nullptr);
+      if (res.status == transport::Result::Status::defer) {
+        p.done = false;
+        a.outcome = route::Outcome::deferred;
+      } else if (res.status == transport::Result::Status::fail) {
+        failures.push_back(failed_address(a, res.message));
+        p.failed = true;
+      } else if (a.dsn_flags & spool::kDsnSuccess) {
+        successes.push_back({a.address, a.orcpt, {}, a.dsn_lasthop});
+      }
+    }
+  }
+  // Remote deliveries are gathered into batches: the addresses routed
   // to the same smtp transport and the same hosts share a transaction.
   struct Batch {
     const config::DriverInstance* transport;
@@ -265,12 +355,13 @@ DeliveryStatus deliver_message(std::shared_ptr<const config::Config> config,
   // several deliveries of one message at once).
   for (Batch& b : batches) {
     ctx.current = b.addresses.front();
-    std::vector<transport::Result> results = transport::smtp(*b.transport, message, b.addresses, ctx);
+    std::vector<transport::Result> results =
+        transport::smtp(*b.transport, message, b.addresses, ctx, &events);
     ctx.current = nullptr;
     for (const auto& [host, why] : results.front().unreachable) {
       log::Text t;
       t.message_id = id;
-      t.text = "H=" + host.name + " [" + host.address + "] " + why;
+      t.text = "H=" + host.name + " [" + host.address + "]" + (why.starts_with(':') ? "" : " ") + why;
       logger.log(t);
     }
     bool first_delivered = true;
@@ -284,6 +375,7 @@ DeliveryStatus deliver_message(std::shared_ptr<const config::Config> config,
       // "=>" for the first address of a transaction, "->" for the rest.
       log_result(logger, res, d, d,
                  first_delivered ? log::Delivered::Flag::first : log::Delivered::Flag::more);
+      raise_result(events, *b.transport, res, a, &res.host);
       if (res.status == transport::Result::Status::ok) {
         first_delivered = false;
       } else if (res.status == transport::Result::Status::defer) {
@@ -314,75 +406,6 @@ DeliveryStatus deliver_message(std::shared_ptr<const config::Config> config,
   bool pending = waiting;
   bool frozen = false;
   for (Pending& p : work) {
-    for (size_t i : route::leaves(p.run, p.top)) {
-      route::Address& a = p.run.addresses[i];
-      if (a.outcome == route::Outcome::file || a.outcome == route::Outcome::pipe) {
-        // A file or pipe a redirection produced: logged as "|cmd <parent>".
-        const config::DriverInstance* t =
-            config->instance(config::DriverKind::transport, a.transport);
-        log::DeliveryAddress d = describe(id, a, false, a.address);
-        route::Address* parent =
-            a.parent >= 0 ? &p.run.addresses[static_cast<size_t>(a.parent)] : &a;
-        d.original = parent->address;
-        transport::Result res;
-        ctx.current = parent;
-        if (t == nullptr) {
-          res.status = transport::Result::Status::defer;
-          res.message = "transport " + a.transport + " not found";
-        } else if (a.outcome == route::Outcome::pipe && t->driver == "pipe") {
-          res = transport::pipe(*t, message, a, a.address.substr(1), ctx);
-        } else if (a.outcome == route::Outcome::file && t->driver == "appendfile") {
-          res = transport::appendfile(*t, message, a, ctx, &a.address);
-        } else {
-          res.status = transport::Result::Status::defer;
-          res.message = t->driver + " transport for " + a.address + " is not yet supported by Corvid";
-        }
-        ctx.current = nullptr;
-        log_result(logger, res, d, d);
-        if (res.status == transport::Result::Status::defer) {
-          p.done = false;
-          a.outcome = route::Outcome::deferred;
-          a.message = res.message;
-        } else if (res.status == transport::Result::Status::fail) {
-          message::FailedAddress f;
-          f.address = d.original;
-          f.message = res.message;
-          failures.push_back(f);
-          p.failed = true;
-        }
-        continue;
-      }
-      if (a.outcome != route::Outcome::routed || a.duplicate) continue;
-      const config::DriverInstance* t =
-          config->instance(config::DriverKind::transport, a.transport);
-      ctx.current = &a;
-      transport::Result res;
-      if (t == nullptr || a.transport.empty()) {
-        res.status = transport::Result::Status::defer;
-        res.message = "No transport set by router";
-      } else if (t->driver == "appendfile") {
-        res = transport::appendfile(*t, message, a, ctx);
-      } else if (t->driver == "smtp") {
-        continue;  // delivered above, in its batch
-      } else {
-        res.status = transport::Result::Status::defer;
-        res.message = t->driver + " transport is not yet supported by Corvid";
-      }
-      ctx.current = nullptr;
-      // A local delivery is logged "=> local_part <address>"; its
-      // failures with the address alone.
-      log_result(logger, res, describe(id, a, true, p.run.addresses[p.top].address),
-                 describe(id, a, false, p.run.addresses[p.top].address));
-      if (res.status == transport::Result::Status::defer) {
-        p.done = false;
-        a.outcome = route::Outcome::deferred;
-      } else if (res.status == transport::Result::Status::fail) {
-        failures.push_back(failed_address(a, res.message));
-        p.failed = true;
-      } else if (a.dsn_flags & spool::kDsnSuccess) {
-        successes.push_back({a.address, a.orcpt, {}, a.dsn_lasthop});
-      }
-    }
     // A temporary failure: the retry rules say when to try again, or that
     // the address has waited long enough ("retry timeout exceeded").
     if (!p.done) {
@@ -481,6 +504,7 @@ DeliveryStatus deliver_message(std::shared_ptr<const config::Config> config,
     log::Completed c;
     c.message_id = id;
     logger.log(c);
+    events.main(event::Event{"msg:complete", "", 0, nullptr, nullptr});
     for (const auto& report : {success_dsn, bounce}) {
       if (report) deliver_message(config, base, *report, logger, DeliveryOptions{});
     }

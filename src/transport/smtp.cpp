@@ -22,6 +22,7 @@
 #include <cerrno>
 #include <chrono>
 #include <cstring>
+#include <functional>
 
 #include "expand/expansion.hpp"
 #include "lists/list_reader.hpp"
@@ -192,7 +193,13 @@ std::string smtp_error(const std::string& after, const std::string& reply) {
 }  // namespace
 
 std::vector<Result> smtp(const config::DriverInstance& t, const Message& m,
-                         const std::vector<route::Address*>& batch, const expand::Context& ctx) {
+                         const std::vector<route::Address*>& batch, const expand::Context& ctx,
+                         const event::Raiser* events) {
+  auto raise = [&](const std::string& name, const std::string& data, const route::Host* host,
+                   const route::Address* address = nullptr, int defer_errno = 0) {
+    if (events == nullptr) return std::string();
+    return events->transport(t, event::Event{name, data, defer_errno, host, address});
+  };
   std::vector<Result> results(batch.size());
   auto all = [&](Result::Status s, int err, const std::string& message, const route::Host& h) {
     for (Result& r : results) {
@@ -243,18 +250,45 @@ std::vector<Result> smtp(const config::DriverInstance& t, const Message& m,
     };
     note(&Result::greeting, "");
     note(&Result::helo_response, "");
+    // tcp:close once the socket is closed (`closed` outlives `c`).
+    struct CloseEvent {
+      std::function<void()> raise;
+      ~CloseEvent() {
+        if (raise) raise();
+      }
+    } closed;
     Connection c;
-    int err = c.connect(h.address, h.port, connect_timeout);
+    // A tcp:connect event that answers something stands for the connection.
+    int err = raise("tcp:connect", "", &h).empty() ? c.connect(h.address, h.port, connect_timeout)
+                                                   : -58;
     if (err != 0) {
       last_errno = err;
-      last_error = err == ETIMEDOUT ? "Connection timed out" : std::strerror(err);
+      last_error = err == -58              ? "Event requests alternate response"
+                   : err == ETIMEDOUT ? "Connection timed out"
+                                      : std::strerror(err);
       unreachable.emplace_back(h, last_error);
+      raise("msg:host:defer", last_error, &h, batch.front(), err);
+      if (err == -58) last_error.clear();  // the == line says only "defer (-58)"
       last_host = route::Host{};  // the == line then names no host
       continue;  // the next host
     }
+    closed.raise = [&raise, h] { raise("tcp:close", "", &h); };
     std::string reply;
     int code = c.reply(reply, command_timeout);
     note(&Result::greeting, reply);
+    if (code == 220) {
+      std::string answer = raise("smtp:connect", reply, &h);
+      if (!answer.empty()) {
+        // Logged as Exim does: the host on a line of its own, the
+        // addresses deferred with Exim's errno for it and no host.
+        c.send("QUIT\r\n", command_timeout);
+        std::string why = "deferred by smtp:connect event expansion: " + answer;
+        all(Result::Status::defer, -27, why, route::Host{});
+        unreachable.emplace_back(h, ": " + why);
+        results.front().unreachable = unreachable;
+        return results;
+      }
+    }
     if (code != 220) {
       last_errno = -1;
       last_error = code == 0 ? "Remote host closed connection in response to initial connection"
@@ -269,6 +303,7 @@ std::vector<Result> smtp(const config::DriverInstance& t, const Message& m,
     c.send("EHLO " + helo + "\r\n", command_timeout);
     code = c.reply(reply, command_timeout);
     note(&Result::helo_response, reply);
+    raise("smtp:ehlo", reply, &h);
     if (code != 250) {
       esmtp = false;
       c.send("HELO " + helo + "\r\n", command_timeout);
@@ -340,6 +375,14 @@ std::vector<Result> smtp(const config::DriverInstance& t, const Message& m,
       results[i].status = code >= 500 ? Result::Status::fail : Result::Status::defer;
       results[i].message = code == 0 ? "Remote host closed connection" : smtp_error(rcpt, reply);
       results[i].error = code >= 500 ? -1 : -44;
+      if (code >= 400 && code < 500) {
+        // Exim's $event_defer_errno for a 4xx: the reply's last two digits
+        // in the second byte, 'A' (an address error) in the first.
+        int packed = ((reply[1] - '0') * 10 + (reply[2] - '0')) * 256 + 'A';
+        for (const char* name : {"msg:rcpt:host:defer", "msg:rcpt:defer"}) {
+          raise(name, results[i].message, &h, batch[i], packed);
+        }
+      }
     }
     if (accepted == 0) {
       c.send("QUIT\r\n", command_timeout);
@@ -388,6 +431,9 @@ std::vector<Result> smtp(const config::DriverInstance& t, const Message& m,
     r.error = last_errno;
     r.message = last_error;
     r.host = last_host;
+  }
+  if (!unreachable.empty()) {
+    raise("msg:defer", last_error, &unreachable.back().first, batch.front(), last_errno);
   }
   if (!results.empty()) results.front().unreachable = unreachable;
   return results;

@@ -3,13 +3,18 @@
 
 #include <vector>
 
+#include "event/event.hpp"
 #include "transport/transport.hpp"
 
 namespace corvid::transport {
 
 // Delivers `batch` (addresses routed to the same transport and hosts) in
-// one SMTP transaction; one Result per address, in order.
+// one SMTP transaction; one Result per address, in order. `events`, when
+// given, raises the transport's connection events (tcp:connect,
+// smtp:connect, smtp:ehlo, tcp:close) and its defer events
+// (msg:host:defer, msg:defer, msg:rcpt:host:defer, msg:rcpt:defer).
 std::vector<Result> smtp(const config::DriverInstance& t, const Message& m,
-                         const std::vector<route::Address*>& batch, const expand::Context& ctx);
+                         const std::vector<route::Address*>& batch, const expand::Context& ctx,
+                         const event::Raiser* events = nullptr);
 
 }  // namespace corvid::transport
