@@ -45,12 +45,13 @@ run_dir() {
   echo "$d"
 }
 
-# start_mta MTA DIR PORT: start one MTA and remember it, so that an
-# interrupted workload still stops it (and removes its directory) on exit.
+# start_mta MTA DIR PORT [RELAY_PORT]: start one MTA (relaying to
+# 127.0.0.1:RELAY_PORT if given) and remember it, so that an interrupted
+# workload still stops it (and removes its directory) on exit.
 started=()
 start_mta() {
   started+=("$1:$2")
-  "$bench/mta/$1" start "$2" "$3" >&2
+  "$bench/mta/$1" start "${@:2}" >&2
 }
 stop_started() {
   local e

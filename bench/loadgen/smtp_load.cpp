@@ -10,12 +10,17 @@
 // messages (SIZE bytes, one recipient) per connection, reconnecting until
 // SECONDS have passed. Only a 250 after the message's final dot counts.
 //
-//   smtp_load accept -p PORT -s SESSIONS -m PER_CONN -t SECONDS [-l SIZE]
+//   smtp_load accept -p PORT -s SESSIONS -m PER_CONN -t SECONDS [-l SIZE] [-n COUNT]
 //   -> mode=accept sessions=.. per_conn=.. messages=N rate=R ... failures=F
 //
 // `messages` counts every 250 (what the MTA's queue must hold afterwards);
 // `rate` counts those completed before the deadline over SECONDS, so the
 // tail of sessions finishing after the deadline does not skew it.
+//
+// With -n COUNT the sessions send COUNT messages in all and stop (SECONDS
+// is then only a limit): a message that fails is sent again by another
+// session, so `messages` is COUNT unless the limit ran out, and `rate` is
+// `messages` over the time it took.
 //
 // Idle mode: opens SESSIONS connections, at most -c at a time in the
 // handshake, each reading the banner and sending EHLO, then leaves them idle.
@@ -67,6 +72,7 @@ struct Options {
   long min_avail_mb = 2048; // idle mode: stop opening below this
   int max_failures = 200;   // idle mode: stop opening after this many
   double timeout = 30;      // a reply slower than this is a failure
+  long count = 0;           // accept mode: this many messages in all (0: no limit)
 };
 
 enum class State { connecting, banner, ehlo, mail, rcpt, data, body, idle, closed };
@@ -76,6 +82,7 @@ struct Session {
   State state = State::closed;
   std::string in;
   int sent_in_conn = 0;
+  bool in_message = false;  // between MAIL and the reply to the final dot
   Clock::time_point last;
 };
 
@@ -129,11 +136,12 @@ class Load {
         if (Clock::now() < deadline_) open(i);
     }
     double secs = since(t0_);
+    double rate = o_.count > 0 ? (secs > 0 ? messages_ / secs : 0) : in_window_ / o_.seconds;
     std::printf(
         "mode=accept sessions=%d per_conn=%d size=%d messages=%ld in_window=%ld rate=%.1f "
         "seconds=%.2f connections=%ld failures=%ld\n",
-        o_.sessions, o_.per_conn, o_.size, messages_, in_window_, in_window_ / o_.seconds, secs,
-        connections_, failures_);
+        o_.sessions, o_.per_conn, o_.size, messages_, in_window_, rate, secs, connections_,
+        failures_);
     if (!first_error_.empty()) std::fprintf(stderr, "smtp_load: first failure: %s\n", first_error_.c_str());
     return 0;
   }
@@ -184,6 +192,7 @@ class Load {
     if (first_error_.empty()) first_error_ = why;
     Session& s = sessions_[i];
     bool was_handshaking = s.state != State::idle;
+    if (s.in_message) --started_;  // another session sends it again (-n)
     drop(i);
     if (o_.idle) {
       if (was_handshaking) --handshaking_;
@@ -200,7 +209,11 @@ class Load {
     }
     s.fd = -1;
     s.state = State::closed;
+    s.in_message = false;
   }
+
+  // With -n, whether every message has been started (none is left to send).
+  bool all_started() const { return o_.count > 0 && started_ >= o_.count; }
 
   void open(size_t i) {
     Session& s = sessions_[i];
@@ -247,6 +260,12 @@ class Load {
   }
 
   void start_message(size_t i) {
+    if (all_started()) {
+      quit(i);
+      return;
+    }
+    ++started_;
+    sessions_[i].in_message = true;
     if (send_all(i, "MAIL FROM:<sender@client.example>\r\n")) sessions_[i].state = State::mail;
   }
 
@@ -255,7 +274,7 @@ class Load {
     Session& s = sessions_[i];
     send(s.fd, "QUIT\r\n", 6, MSG_NOSIGNAL);
     drop(i);
-    if (Clock::now() < deadline_) open(i);
+    if (Clock::now() < deadline_ && !all_started()) open(i);
   }
 
   void on_reply(size_t i, int code, const std::string& text) {
@@ -291,6 +310,7 @@ class Load {
       case State::body:
         if (!expect(250)) break;
         ++messages_;
+        s.in_message = false;
         if (Clock::now() < deadline_) ++in_window_;
         if (++s.sent_in_conn < o_.per_conn && Clock::now() < deadline_)
           start_message(i);
@@ -390,6 +410,7 @@ class Load {
   sockaddr_in addr_{};
   Clock::time_point t0_, deadline_, last_sweep_;
   long messages_ = 0, in_window_ = 0, connections_ = 0, failures_ = 0, established_ = 0;
+  long started_ = 0;  // messages begun and not failed (-n)
   int open_count_ = 0, handshaking_ = 0;
   bool stdin_closed_ = false;
   std::string first_error_;
@@ -399,6 +420,7 @@ class Load {
 [[noreturn]] void usage() {
   std::fprintf(stderr,
                "usage: smtp_load accept -p PORT -s SESSIONS -m PER_CONN -t SECONDS [-l SIZE] [-H HOST]\n"
+               "                        [-n COUNT]\n"
                "       smtp_load idle -p PORT -s SESSIONS [-c INFLIGHT] [-a MIN_AVAIL_MB] [-t SECONDS]\n");
   std::exit(2);
 }
@@ -428,6 +450,7 @@ int main(int argc, char** argv) {
     else if (f == "-a") o.min_avail_mb = std::atol(v);
     else if (f == "-f") o.max_failures = std::atoi(v);
     else if (f == "-T") o.timeout = std::atof(v);
+    else if (f == "-n") o.count = std::atol(v);
     else usage();
   }
   if (o.sessions < 1 || o.per_conn < 1 || o.port <= 0) usage();

@@ -1,8 +1,11 @@
 #include "app/mode_deliver.hpp"
 
+#include <unistd.h>
+
 #include <iostream>
 
 #include "app/mode_queue.hpp"
+#include "log/events.hpp"
 #include "log/writer.hpp"
 #include "queue/deliver.hpp"
 #include "spool/queue_list.hpp"
@@ -30,6 +33,15 @@ int run_deliver(const CommandLine& cl, const Loaded& loaded) {
     std::cerr << "corvid: no message ids given after -M option\n";
     return 1;
   }
+  // A queue run is logged as Exim logs it, with the option that asked.
+  auto queue_run_line = [&](const char* what) {
+    if (cl.mode == "-M") return;
+    log::Text t;
+    t.text = std::string(what) + " queue run: pid=" + std::to_string(::getpid()) + " " + cl.mode;
+    t.gate = log::Sel::queue_run;
+    logger.log(t);
+  };
+  queue_run_line("Start");
   int status = 0;
   for (const std::string& id : ids) {
     queue::DeliveryStatus s = queue::deliver_message(loaded.config, layout, id, logger, o);
@@ -40,6 +52,7 @@ int run_deliver(const CommandLine& cl, const Loaded& loaded) {
       std::cerr << "corvid: another process is handling message " << id << '\n';
     }
   }
+  queue_run_line("End");
   return status;
 }
 

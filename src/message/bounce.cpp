@@ -180,4 +180,57 @@ Bounce make_success_dsn(const BounceInput& in) {
   return b;
 }
 
+Bounce make_delay_warning(const BounceInput& in) {
+  Bounce b;
+  b.headers.push_back("Auto-Submitted: auto-replied\n");
+  b.headers.push_back("From: Mail Delivery System <Mailer-Daemon@" + in.qualify_domain + ">\n");
+  b.headers.push_back("To: " + in.recipient + "\n");
+  if (!in.original_message_id.empty()) {
+    b.headers.push_back("References: " + in.original_message_id + "\n");
+  }
+  b.headers.push_back("Content-Type: multipart/report; report-type=delivery-status; boundary=" +
+                      in.boundary + "\n");
+  b.headers.push_back("MIME-Version: 1.0\n");
+  b.headers.push_back("Subject: Warning: message " + in.original_id + " delayed " + in.delay +
+                      "\n");
+  b.headers.push_back("Message-Id: <E" + in.id + "@" + in.primary_hostname + ">\n");
+  b.headers.push_back("Date: " + in.date + "\n");
+
+  std::string& t = b.body;
+  t += "--" + in.boundary + "\n";
+  t += "Content-type: text/plain; charset=us-ascii\n\n";
+  t += "This message was created automatically by mail delivery software.\n";
+  t += "A message that you sent has not yet been delivered to one or more of its\n"
+       "recipients after more than " + in.delay + " on the queue on " + in.primary_hostname +
+       ".\n\n";
+  t += "The message identifier is:     " + in.original_id + "\n";
+  if (!in.original_subject.empty()) t += "The subject of the message is: " + in.original_subject + "\n";
+  if (!in.original_date.empty()) t += "The date of the message is:    " + in.original_date + "\n";
+  t += "\nThe addresses to which the message has not yet been delivered are:\n\n";
+  for (const FailedAddress& d : in.delayed) t += "  " + d.address + "\n";
+  t += "\nNo action is required on your part. Delivery attempts will continue for\n"
+       "some time, and this warning may be repeated at intervals if the message\n"
+       "remains undelivered. Eventually the mail delivery software will give up,\n"
+       "and when that happens, the message will be returned to you.\n";
+  t += "\n--" + in.boundary + "\n";
+  t += "Content-type: message/delivery-status\n\n";
+  t += reporting_mta(in);
+  for (const FailedAddress& d : in.delayed) {
+    t += "\n";
+    if (!d.orcpt.empty()) t += "Original-Recipient: " + d.orcpt + "\n";
+    t += "Action: delayed\n";
+    t += "Final-Recipient: rfc822;" + d.address + "\n";
+    t += "Status: 4.0.0\n";
+    if (!d.host_name.empty()) {
+      t += "Remote-MTA: dns; " + d.host_name + "\n";
+      auto [head, reply] = split_smtp_error(d.message);
+      if (!reply.empty()) t += "Diagnostic-Code: smtp; " + reply + "\n";
+    }
+  }
+  t += "\n--" + in.boundary + "\n";
+  t += returned_message(in, true);
+  t += "\n--" + in.boundary + "--\n";
+  return b;
+}
+
 }  // namespace corvid::message

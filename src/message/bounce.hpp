@@ -51,6 +51,11 @@ struct BounceInput {
   // report (the seed's DSN information; `dsn_info = false` turns it off).
   bool dsn_info = true;
   std::vector<DeliveredAddress> delivered;  // for make_success_dsn
+  // For make_delay_warning: the addresses still waiting, the original's
+  // id, Subject: and Date: values (empty: none), and how long it has
+  // waited ("10 minutes", "3 hours": Exim's $warn_message_delay).
+  std::vector<FailedAddress> delayed;
+  std::string original_id, original_subject, original_date, delay;
 };
 
 struct Bounce {
@@ -63,6 +68,9 @@ Bounce make_bounce(const BounceInput& in);
 // The success DSN for in.delivered (its header part is always the
 // original's header only).
 Bounce make_success_dsn(const BounceInput& in);
+
+// The delay warning (RFC 3464 "delayed") for in.delayed.
+Bounce make_delay_warning(const BounceInput& in);
 
 // Splits Exim's "SMTP error from remote mail server after X: 550 text" into
 // the part up to and including the colon and the reply; an empty reply for

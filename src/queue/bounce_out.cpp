@@ -3,6 +3,7 @@
 #include <pwd.h>
 #include <unistd.h>
 
+#include <cctype>
 #include <functional>
 #include <map>
 #include <mutex>
@@ -180,6 +181,31 @@ std::optional<std::string> write_bounce(const std::shared_ptr<const config::Conf
       [&](message::BounceInput& in) {
         in.failed = failed;
         return message::make_bounce(in);
+      },
+      logger);
+}
+
+std::optional<std::string> write_delay_warning(
+    const std::shared_ptr<const config::Config>& config, const spool::SpoolLayout& layout,
+    const spool::HeaderFile& original, const std::vector<message::FailedAddress>& delayed,
+    const std::string& delay, log::Logger& logger) {
+  return write_report(
+      config, layout, original, {},
+      [&](message::BounceInput& in) {
+        in.delayed = delayed;
+        in.delay = delay;
+        in.original_id = original.id;
+        for (const spool::HeaderLine& h : original.headers) {
+          std::string name = h.text.substr(0, h.text.find(':'));
+          for (char& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+          if ((name != "subject" && name != "date") || h.type == spool::kHeaderDeleted) continue;
+          std::string v = h.text.substr(h.text.find(':') + 1);
+          while (!v.empty() && (v.back() == '\n' || v.back() == ' ')) v.pop_back();
+          size_t start = v.find_first_not_of(" \t");
+          v = start == std::string::npos ? "" : v.substr(start);
+          (name == "subject" ? in.original_subject : in.original_date) = v;
+        }
+        return message::make_delay_warning(in);
       },
       logger);
 }

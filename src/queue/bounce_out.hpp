@@ -24,6 +24,12 @@ std::optional<std::string> write_bounce(const std::shared_ptr<const config::Conf
                                         const std::vector<message::FailedAddress>& failed,
                                         log::Logger& logger);
 
+// A delay warning for `delayed`; `delay` is its "N minutes" / "N hours".
+std::optional<std::string> write_delay_warning(
+    const std::shared_ptr<const config::Config>& config, const spool::SpoolLayout& layout,
+    const spool::HeaderFile& original, const std::vector<message::FailedAddress>& delayed,
+    const std::string& delay, log::Logger& logger);
+
 std::optional<std::string> write_success_dsn(
     const std::shared_ptr<const config::Config>& config, const spool::SpoolLayout& layout,
     const spool::HeaderFile& original, const std::vector<message::DeliveredAddress>& delivered,

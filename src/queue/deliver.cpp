@@ -10,6 +10,7 @@
 #include "log/delivery_events.hpp"
 #include "message/bounce.hpp"
 #include "queue/bounce_out.hpp"
+#include "queue/delay_warning.hpp"
 #include "queue/retry.hpp"
 #include "route/route.hpp"
 #include "spool/data_file.hpp"
@@ -193,7 +194,11 @@ DeliveryStatus deliver_message(std::shared_ptr<const config::Config> config,
     size_t top = 0;
     bool done = true;  // every leaf finished (delivered, failed, discarded)
     bool failed = false;  // some leaf failed (the sender gets a bounce)
+    // Its addresses still to be tried after this run, for a delay warning.
+    std::vector<message::FailedAddress> waiting;
   };
+  // Recipients not tried in this run (retry time not reached).
+  std::vector<const spool::Recipient*> not_due;
   std::vector<Pending> work;
   // Every failure, in the order the log reports them, for the bounce.
   std::vector<message::FailedAddress> failures;
@@ -208,10 +213,11 @@ DeliveryStatus deliver_message(std::shared_ptr<const config::Config> config,
       std::optional<RetryRecord> rec = retry_db->get("R:" + r.address);
       if (rec && now < rec->next_try) {
         waiting = true;  // not due yet: the next queue run will see
+        not_due.push_back(&r);
         continue;
       }
     }
-    Pending p{&r, {}, 0, true, false};
+    Pending p{&r, {}, 0, true, false, {}};
     route::Address given = route::make_address(r.address, ctx);
     given.dsn_flags = r.dsn_flags;
     given.orcpt = r.orcpt;
@@ -427,6 +433,11 @@ DeliveryStatus deliver_message(std::shared_ptr<const config::Config> config,
         }
         if (!timed_out) {
           all_timed_out = false;
+          message::FailedAddress w = failed_address(a, a.message);
+          if (!a.hosts.empty() && a.message.rfind("SMTP error", 0) == 0) {
+            w.host_name = a.hosts.front().name;
+          }
+          p.waiting.push_back(w);
           continue;
         }
         log::Failed e;
@@ -475,7 +486,7 @@ DeliveryStatus deliver_message(std::shared_ptr<const config::Config> config,
     logger.log(it->first);
     failures.push_back(it->second);
   }
-  std::optional<std::string> success_dsn, bounce;
+  std::optional<std::string> success_dsn, bounce, warning;
   successes.insert(successes.begin(), redirections.begin(), redirections.end());
   if (!successes.empty() && !header.sender.empty()) {
     success_dsn = write_success_dsn(config, base, header, successes, logger);
@@ -492,6 +503,33 @@ DeliveryStatus deliver_message(std::shared_ptr<const config::Config> config,
   });
   if (!failures.empty() && !header.sender.empty()) {
     bounce = write_bounce(config, base, header, *body, failures, logger);
+  }
+  // A message still waiting may be due a delay warning. The addresses go
+  // last first, as Exim lists them; NOTIFY without DELAY leaves one out
+  // (Exim decides by the first address only, Corvid by each).
+  if (pending && !frozen && !header.sender.empty()) {
+    std::vector<message::FailedAddress> delayed;
+    for (const spool::Recipient* r : not_due) {
+      message::FailedAddress w;
+      w.address = r->address;
+      w.orcpt = r->orcpt;
+      w.dsn_flags = r->dsn_flags;
+      delayed.push_back(w);
+    }
+    for (const Pending& p : work) delayed.insert(delayed.end(), p.waiting.begin(), p.waiting.end());
+    std::erase_if(delayed, [](const message::FailedAddress& w) {
+      return w.dsn_flags != 0 && !(w.dsn_flags & spool::kDsnDelay);
+    });
+    std::reverse(delayed.begin(), delayed.end());
+    ctx.current = nullptr;
+    std::optional<std::string> delay =
+        delayed.empty() ? std::nullopt
+                        : delay_warning_due(*config, ctx, now - header.received_time,
+                                            header.warning_count);
+    if (delay) {
+      warning = write_delay_warning(config, base, header, delayed, *delay, logger);
+      if (warning) ++header.warning_count;
+    }
   }
   std::filesystem::path jfile = layout.input_file(id, "-J");
   if (!pending) {
@@ -522,7 +560,7 @@ DeliveryStatus deliver_message(std::shared_ptr<const config::Config> config,
   header.deliver_firsttime = false;
   if (write_header(layout, header)) return DeliveryStatus::error;
   std::filesystem::remove(jfile, ec);
-  for (const auto& report : {success_dsn, bounce}) {
+  for (const auto& report : {success_dsn, bounce, warning}) {
     if (report) deliver_message(config, base, *report, logger, DeliveryOptions{});
   }
   return DeliveryStatus::deferred;

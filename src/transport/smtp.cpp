@@ -352,8 +352,10 @@ std::vector<Result> smtp(const config::DriverInstance& t, const Message& m,
     c.send(mail + "\r\n", command_timeout);
     code = c.reply(reply, command_timeout);
     if (code != 250) {
-      std::string why = code == 0 ? "Remote host closed connection" : smtp_error(mail, reply);
-      all(code >= 500 ? Result::Status::fail : Result::Status::defer, -1, why, h);
+      std::string why = code == 0 ? "Remote host closed connection in response to " + mail
+                                  : smtp_error(mail, reply);
+      all(code >= 500 ? Result::Status::fail : Result::Status::defer, code == 0 ? -18 : -1, why,
+          h);
       return results;
     }
     size_t accepted = 0;
@@ -373,8 +375,9 @@ std::vector<Result> smtp(const config::DriverInstance& t, const Message& m,
         continue;
       }
       results[i].status = code >= 500 ? Result::Status::fail : Result::Status::defer;
-      results[i].message = code == 0 ? "Remote host closed connection" : smtp_error(rcpt, reply);
-      results[i].error = code >= 500 ? -1 : -44;
+      results[i].message = code == 0 ? "Remote host closed connection in response to " + rcpt
+                                     : smtp_error(rcpt, reply);
+      results[i].error = code == 0 ? -18 : code >= 500 ? -1 : -44;
       if (code >= 400 && code < 500) {
         // Exim's $event_defer_errno for a 4xx: the reply's last two digits
         // in the second byte, 'A' (an address error) in the first.
@@ -410,9 +413,11 @@ std::vector<Result> smtp(const config::DriverInstance& t, const Message& m,
     }
     code = c.reply(reply, final_timeout);
     if (code != 250) {
-      std::string why = code == 0 ? "Remote host closed connection after end of data"
+      // Exim's errno for a connection the far end closed: -18.
+      std::string why = code == 0 ? "Remote host closed connection in response to end of data"
                                   : smtp_error("end of data", reply);
-      all(code >= 500 ? Result::Status::fail : Result::Status::defer, -1, why, h);
+      all(code >= 500 ? Result::Status::fail : Result::Status::defer, code == 0 ? -18 : -1, why,
+          h);
       return results;
     }
     c.send("QUIT\r\n", command_timeout);

@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import corvid_daemon
+from conftest import corvid_daemon, free_port
 
 ID = re.compile(r"[0-9A-Za-z]{6}-[0-9A-Za-z]{6}-[0-9A-Za-z]{2}")
 
@@ -239,3 +239,79 @@ def test_remote_dsn_passed_on_or_reported_as_exim_does(base, corvid_bin, exim_bi
             "RCPT TO:<bad@plain.example>: 550 no such user here"]
         without = "".join(l for l in bounce.splitlines(True) if not l.startswith(DSN_INFO))
         assert without == exim[1][subject]
+
+
+WARN = r"""
+primary_hostname = mx.test.example
+qualify_domain = test.example
+spool_directory = @ROOT@/spool
+log_file_path = @ROOT@/spool/%slog
+keep_environment =
+host_lookup =
+rfc1413_hosts =
+delay_warning = 2s
+dsn_advertise_hosts = *
+acl_smtp_rcpt = accept
+received_header_text = Received: by mx.test.example id $message_exim_id
+begin routers
+closed:
+  driver = manualroute
+  domains = closed.example
+  route_list = * 127.0.0.1::@CLOSEDPORT@
+  self = send
+  transport = smtp
+local:
+  driver = accept
+  local_parts = s
+  transport = mbox
+begin transports
+smtp:
+  driver = smtp
+mbox:
+  driver = appendfile
+  file = @ROOT@/mail/$local_part_data
+begin retry
+* * F,1h,1s
+"""
+
+
+def test_delay_warnings_match_exim(base, corvid_bin, exim_bin):
+    """delay_warning = 2s: the queue runs after 2 and 4 seconds each send a
+    warning (the list's last time repeats; whole seconds of queue time
+    make 2.2 s sleeps safe), worded as Exim's, with the
+    ENVID and ORCPT given; the count of warnings sent is kept in -H."""
+    closed = free_port()
+    session = ("EHLO x\r\nMAIL FROM:<s@test.example> ENVID=e7\r\n"
+               "RCPT TO:<a@closed.example> NOTIFY=DELAY ORCPT=rfc822;A@closed.example\r\n"
+               "RCPT TO:<b@closed.example>\r\n"
+               "DATA\r\nSubject: t\r\nMessage-Id: <m1@x>\r\n\r\nbody\r\n.\r\nQUIT\r\n")
+    got = {}
+    for who, binary in (("exim", exim_bin), ("corvid", corvid_bin)):
+        root = base / who
+        (root / "spool").mkdir(parents=True)
+        (root / "mail").mkdir()
+        for d in (root, root / "spool", root / "mail"):
+            os.chmod(d, 0o777)
+        conf = root / "warn.conf"
+        conf.write_text(WARN.replace("@ROOT@", str(root)).replace("@CLOSEDPORT@", str(closed)))
+        os.chmod(conf, 0o644)
+        assert run(binary, conf, ["-odq", "-bs"], session).returncode == 0
+        (header,) = list((root / "spool" / "input").rglob("*-H"))
+        assert run(binary, conf, ["-odi", "-M", header.name[:-2]]).returncode == 0
+        for _ in range(2):
+            subprocess.run(["sleep", "2.2"])
+            assert run(binary, conf, ["-odi", "-qf"]).returncode == 0
+        for _ in range(100):
+            if len(list((root / "spool" / "input").rglob("*-H"))) == 1:
+                break
+            subprocess.run(["sleep", "0.1"])
+        mbox = normalise((root / "mail" / "s").read_text())
+        got[who] = (mbox, header.read_text().splitlines()[3].split()[1],
+                    [ID.sub("<id>", l.split(" ", 2)[2]) for l in
+                     (root / "spool" / "mainlog").read_text().splitlines()
+                     if "privilege" not in l and "queue run" not in l and "<=" not in l])
+    assert got["corvid"] == got["exim"]
+    mbox, warnings, _ = got["corvid"]
+    assert warnings == "2"
+    assert mbox.count("Subject: Warning: message <id> delayed 0 minutes\n") == 2
+    assert "Original-Recipient: rfc822;A@closed.example\nAction: delayed\n" in mbox
