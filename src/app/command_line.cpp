@@ -12,7 +12,7 @@ bool is_mode(std::string_view a) {
   return a == "-bm" || a == "-M" || a == "-q" || a == "-qf" || a == "-qff" || a == "-be" || a == "-bP" || a == "-bV" || a == "-bt" || a == "-bv" || a == "-bd" ||
          a == "-bdf" || a == "-bs" || a == "-bh" || a == "-bp" || a == "-bpc" || a == "-bpu" ||
          a == "-bpr" || a == "-bpru" || a == "-bem" || a == "-Mrm" || a == "-Mvh" ||
-         a == "-Mvb" || a == "-Mvl";
+         a == "-Mvb" || a == "-Mvl" || a == "-Mf" || a == "-Mt" || a == "-Mar" || a == "-Mmd";
 }
 
 }  // namespace
@@ -83,6 +83,25 @@ bool parse_command_line(int argc, char** argv, CommandLine& cl, std::string& err
       cl.error_mode = std::string(a.substr(1));
     } else if (a.starts_with("-q") && a.size() > 2 && std::isdigit(static_cast<unsigned char>(a[2]))) {
       cl.queue_interval = std::string(a.substr(2));  // the daemon's queue runs
+    } else if ((a.starts_with("-R") || a.starts_with("-S")) && a.size() >= 2 && cl.mode != "-bm") {
+      // -R[flags] string, -S[flags] string: the flags are r, f, ff (rf,
+      // rff); anything else right after -R is the string itself.
+      std::string_view rest = a.substr(2);
+      CommandLine::Selection sel;
+      if (rest.empty() || rest == "f" || rest == "ff" || rest == "r" || rest == "rf" ||
+          rest == "rff") {
+        if (i + 1 >= argc) {
+          error = std::string(a) + " must be followed by a string";
+          return false;
+        }
+        sel.regex = rest.starts_with("r");
+        sel.force = static_cast<int>(rest.size() - (sel.regex ? 1 : 0));
+        sel.text = argv[++i];
+      } else {
+        sel.text = std::string(rest);
+      }
+      (a[1] == 'R' ? cl.select_recipient : cl.select_sender) = sel;
+      if (cl.mode.empty()) cl.mode = "-q";
     } else if (is_mode(a) && cl.mode.empty()) {
       cl.mode = std::string(a);
     } else if (a == "--") {

@@ -26,6 +26,17 @@ struct CommandLine {
   std::string delivery_mode;           // -odi, -odb, -odq, -odf (recorded)
   std::string queue_interval;          // -q<time> with -bd: "30m"
   std::string error_mode;              // -oem, -oep, -oeq, -oew, -oee
+  // -R / -S: a queue run for the messages with an undelivered recipient
+  // (-R) or a sender (-S) that contains `text` (case-independently) or,
+  // with the r flag, matches it as a regular expression. The first
+  // selected message is forced; with f all of them, with ff frozen ones
+  // too.
+  struct Selection {
+    std::string text;
+    bool regex = false;
+    int force = 0;  // 1: f, 2: ff
+  };
+  std::optional<Selection> select_recipient, select_sender;
   // The original argument vector (null-terminated), for re-executing the
   // daemon on SIGHUP.
   std::vector<char*> argv;

@@ -9,6 +9,7 @@
 #include "config/config_context.hpp"
 #include "app/mode_info.hpp"
 #include "app/mode_deliver.hpp"
+#include "app/mode_edit.hpp"
 #include "app/mode_local.hpp"
 #include "app/mode_route.hpp"
 #include "app/mode_queue.hpp"
@@ -91,6 +92,9 @@ int main(int argc, char** argv) {
   if (cl.mode == "-bs") return corvid::app::run_bs(cl, ready);
   if (cl.mode == "-bh") return corvid::app::run_bh(cl, ready);
   if (cl.mode == "-Mrm") return corvid::app::run_Mrm(cl, *config);
+  if (cl.mode == "-Mf" || cl.mode == "-Mt" || cl.mode == "-Mar" || cl.mode == "-Mmd") {
+    return corvid::app::run_edit(cl, ready);
+  }
   if (cl.mode == "-Mvh") return corvid::app::run_Mvh(cl, *config);
   if (cl.mode == "-Mvb") return corvid::app::run_Mvb(cl, *config);
   if (cl.mode == "-Mvl") return corvid::app::run_Mvl(cl, *config);

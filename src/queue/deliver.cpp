@@ -15,60 +15,12 @@
 #include "route/route.hpp"
 #include "spool/data_file.hpp"
 #include "spool/header_file.hpp"
+#include "spool/message_lock.hpp"
 #include "transport/smtp.hpp"
 #include "transport/transport.hpp"
 
 namespace corvid::queue {
 namespace {
-
-// Exim locks a message by an fcntl lock on the first byte of its -D file;
-// whoever holds it delivers the message.
-class MessageLock {
- public:
-  explicit MessageLock(const std::filesystem::path& data) {
-    fd_ = ::open(data.c_str(), O_RDWR | O_CLOEXEC);
-    if (fd_ < 0) return;
-    struct flock l {};
-    l.l_type = F_WRLCK;
-    l.l_whence = SEEK_SET;
-    l.l_len = 1;  // the first byte, as Exim locks it
-    // An open-file-description lock: it also keeps out the other threads
-    // of this process (a plain fcntl lock would not), and it conflicts
-    // with Exim's and the receiver's fcntl locks as those do.
-    if (::fcntl(fd_, F_OFD_SETLK, &l) != 0) {
-      ::close(fd_);
-      fd_ = -1;
-      busy_ = true;
-    }
-  }
-  ~MessageLock() {
-    if (fd_ >= 0) ::close(fd_);
-  }
-  bool held() const { return fd_ >= 0; }
-  bool busy() const { return busy_; }
-
- private:
-  int fd_ = -1;
-  bool busy_ = false;
-};
-
-std::error_code write_header(const spool::SpoolLayout& layout, const spool::HeaderFile& h) {
-  std::filesystem::path tmp = layout.header_temp_file(h.id);
-  std::filesystem::path final = layout.input_file(h.id, "-H");
-  int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0640);
-  if (fd < 0) return {errno, std::system_category()};
-  std::string text = spool::write_header_file(h);
-  bool ok = ::write(fd, text.data(), text.size()) == static_cast<ssize_t>(text.size()) &&
-            ::fsync(fd) == 0;
-  int e = errno;
-  ::close(fd);
-  if (!ok || ::rename(tmp.c_str(), final.c_str()) != 0) {
-    if (ok) e = errno;
-    ::unlink(tmp.c_str());
-    return {e, std::system_category()};
-  }
-  return spool::fsync_directory(final.parent_path());
-}
 
 // What the log lines say about an address. `top` is the address the
 // client gave, which the log shows in <> when it differs.
@@ -148,7 +100,7 @@ DeliveryStatus deliver_message(std::shared_ptr<const config::Config> config,
   std::optional<spool::SpoolLayout> found = base.locate(id);
   if (!found) return DeliveryStatus::missing;
   const spool::SpoolLayout& layout = *found;
-  MessageLock lock(layout.input_file(id, "-D"));
+  spool::MessageLock lock(layout.input_file(id, "-D"));
   if (!lock.held()) return lock.busy() ? DeliveryStatus::locked : DeliveryStatus::missing;
   std::error_code ec;
   std::optional<std::string> htext = spool::read_file(layout.input_file(id, "-H"), ec);
@@ -558,7 +510,7 @@ DeliveryStatus deliver_message(std::shared_ptr<const config::Config> config,
     logger.log(t);
   }
   header.deliver_firsttime = false;
-  if (write_header(layout, header)) return DeliveryStatus::error;
+  if (spool::rewrite_header_file(layout, header)) return DeliveryStatus::error;
   std::filesystem::remove(jfile, ec);
   for (const auto& report : {success_dsn, bounce, warning}) {
     if (report) deliver_message(config, base, *report, logger, DeliveryOptions{});
