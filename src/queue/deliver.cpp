@@ -249,6 +249,8 @@ DeliveryStatus deliver_message(std::shared_ptr<const config::Config> config,
       if (t == nullptr || a.transport.empty()) {
         res.status = transport::Result::Status::defer;
         res.message = "No transport set by router";
+      } else if (std::optional<transport::Result> big = transport::over_size_limit(*t, message, ctx)) {
+        res = *big;
       } else if (t->driver == "appendfile") {
         res = transport::appendfile(*t, message, a, ctx);
       } else if (t->driver == "smtp") {
@@ -313,8 +315,12 @@ DeliveryStatus deliver_message(std::shared_ptr<const config::Config> config,
   // several deliveries of one message at once).
   for (Batch& b : batches) {
     ctx.current = b.addresses.front();
-    std::vector<transport::Result> results =
-        transport::smtp(*b.transport, message, b.addresses, ctx, &events);
+    std::vector<transport::Result> results;
+    if (std::optional<transport::Result> big = transport::over_size_limit(*b.transport, message, ctx)) {
+      results.assign(b.addresses.size(), *big);
+    } else {
+      results = transport::smtp(*b.transport, message, b.addresses, ctx, &events);
+    }
     ctx.current = nullptr;
     for (const auto& [host, why] : results.front().unreachable) {
       log::Text t;

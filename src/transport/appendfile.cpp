@@ -95,9 +95,14 @@ Result to_mbox(const config::DriverInstance& t, const Message& m, const route::A
     return defer(e, "failed to lock " + path);
   }
   std::string sender = m.header.sender.empty() ? "MAILER-DAEMON" : m.header.sender;
-  std::string text = "From " + sender + " " + variable(ctx, "tod_bsdinbox") + "\n" +
-                     header_block(t, m, a, variable(ctx, "tod_full")) + "\n" +
-                     escape_from(m.body) + "\n";
+  std::string error;
+  std::optional<std::string> message = message_text(t, m, a, ctx, error, escape_from(m.body));
+  if (!message) {
+    ::close(fd);
+    return defer(-1, error);
+  }
+  std::string text = "From " + sender + " " + variable(ctx, "tod_bsdinbox") + "\n" + *message +
+                     "\n";
   bool ok = write_all(fd, text) && ::fsync(fd) == 0;
   int e = errno;
   ::close(fd);  // releases the lock
@@ -127,7 +132,14 @@ Result to_maildir(const config::DriverInstance& t, const Message& m, const route
   std::string tmp = dir + "/tmp/" + name;
   int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
   if (fd < 0) return defer(errno, "failed to create " + tmp + ": " + std::strerror(errno));
-  std::string text = header_block(t, m, a, variable(ctx, "tod_full")) + "\n" + std::string(m.body);
+  std::string error;
+  std::optional<std::string> message = message_text(t, m, a, ctx, error);
+  if (!message) {
+    ::close(fd);
+    ::unlink(tmp.c_str());
+    return defer(-1, error);
+  }
+  const std::string& text = *message;
   bool ok = write_all(fd, text) && ::fsync(fd) == 0;
   int e = errno;
   ::close(fd);

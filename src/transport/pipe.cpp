@@ -66,8 +66,10 @@ Result pipe(const config::DriverInstance& t, const Message& m, const route::Addr
                    "pipe command \"" + command + "\" does not start with an absolute path");
   }
   std::string sender = m.header.sender.empty() ? "MAILER-DAEMON" : m.header.sender;
-  std::string input = "From " + sender + " " + variable(ctx, "tod_bsdinbox") + "\n" +
-                      header_block(t, m, a, variable(ctx, "tod_full")) + "\n" + std::string(m.body) +
+  std::string error;
+  std::optional<std::string> message = message_text(t, m, a, ctx, error);
+  if (!message) return outcome(Result::Status::defer, -1, error);
+  std::string input = "From " + sender + " " + variable(ctx, "tod_bsdinbox") + "\n" + *message +
                       "\n";
   int in[2];
   if (::pipe2(in, O_CLOEXEC) != 0) return outcome(Result::Status::defer, errno, std::strerror(errno));

@@ -137,9 +137,7 @@ std::string expanded(const config::DriverInstance& t, std::string_view name,
 }
 
 // The message as it goes on the wire: CRLF, leading dots doubled, ".".
-std::string wire_message(const config::DriverInstance& t, const Message& m,
-                         const route::Address& a, const std::string& date) {
-  std::string text = header_block(t, m, a, date) + "\n" + std::string(m.body);
+std::string wire_message(const std::string& text) {
   std::string out;
   out.reserve(text.size() + text.size() / 40 + 8);
   bool line_start = true;
@@ -155,9 +153,7 @@ std::string wire_message(const config::DriverInstance& t, const Message& m,
 }
 
 // The message in CRLF form, for BDAT.
-std::string crlf_message(const config::DriverInstance& t, const Message& m,
-                         const route::Address& a, const std::string& date) {
-  std::string text = header_block(t, m, a, date) + "\n" + std::string(m.body);
+std::string crlf_message(const std::string& text) {
   std::string out;
   out.reserve(text.size() + text.size() / 40);
   for (char c : text) {
@@ -335,7 +331,14 @@ std::vector<Result> smtp(const config::DriverInstance& t, const Message& m,
     bool size = offers("SIZE");
     // CHUNKING when offered (Exim's hosts_try_chunking default is "*").
     bool chunking = offers("CHUNKING");
-    std::string wire = wire_message(t, m, *batch.front(), date.text);
+    std::string error;
+    std::optional<std::string> text = message_text(t, m, *batch.front(), ctx, error);
+    if (!text) {
+      c.send("QUIT\r\n", command_timeout);
+      all(Result::Status::defer, -1, error, h);
+      return results;
+    }
+    std::string wire = wire_message(*text);
     // RFC 3461: a host that offers DSN is passed the request, so that it
     // reports the delivery; not for addresses whose router has
     // dsn_lasthop (this MTA reports those itself).
@@ -393,7 +396,7 @@ std::vector<Result> smtp(const config::DriverInstance& t, const Message& m,
     }
     if (chunking) {
       // One chunk: the message as it is, CRLF, no dot-stuffing.
-      std::string raw = crlf_message(t, m, *batch.front(), date.text);
+      std::string raw = crlf_message(*text);
       if (!c.send("BDAT " + std::to_string(raw.size()) + " LAST\r\n" + raw, data_timeout)) {
         all(Result::Status::defer, -1, "Connection lost while sending the message", h);
         return results;

@@ -3,6 +3,7 @@
 // ok, defer or fail with Exim's wording for the log.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -40,9 +41,27 @@ struct Result {
 
 // The header block a transport writes: Return-path:, Envelope-to: and
 // Delivery-date: first when the transport asks for them, then the
-// message's header lines that are not marked deleted.
-std::string header_block(const config::DriverInstance& t, const Message& m,
-                         const route::Address& a, const std::string& date);
+// message's header lines that are not marked deleted nor named in
+// `headers_remove` (a colon list, expanded; "x-*" names a prefix), then
+// the lines of `headers_add` (expanded once, then split at newlines).
+// nullopt, with `error` set, when those options cannot be expanded.
+std::optional<std::string> header_block(const config::DriverInstance& t, const Message& m,
+                                        const route::Address& a, const std::string& date,
+                                        const expand::Context& ctx, std::string& error);
+
+// The message as `t` writes it: the header block, a blank line and the
+// body (`body`, when given, is the body as the transport escapes it);
+// `headers_only` leaves out the body, `body_only` the header and the
+// blank line. nullopt as for header_block.
+std::optional<std::string> message_text(const config::DriverInstance& t, const Message& m,
+                                        const route::Address& a, const expand::Context& ctx,
+                                        std::string& error,
+                                        std::optional<std::string> body = std::nullopt);
+
+// `message_size_limit` on a transport: a failure ("message is too big
+// (transport limit = N)") when the message is over it, else nullopt.
+std::optional<Result> over_size_limit(const config::DriverInstance& t, const Message& m,
+                                      const expand::Context& ctx);
 
 // appendfile: an mbox file (`file`, with Exim's "From " line and escaping)
 // or a maildir (`directory` with maildir_format). `ctx` expands the
