@@ -164,7 +164,7 @@ constexpr OptionDef k_pipe[] = {
 
 constexpr OptionDef k_smtp[] = {
     {"address_retry_include_sender", T::boolean, false, "true", false},
-    {"allow_localhost", T::boolean, false, "false", false},
+    {"allow_localhost", T::boolean, false, "false", true},
     {"arc_sign", T::string, true, nullptr, false},
     {"authenticated_sender", T::string, true, nullptr, false},
     {"authenticated_sender_force", T::boolean, false, "false", false},
@@ -188,7 +188,7 @@ constexpr OptionDef k_smtp[] = {
     {"dnssec_request_domains", T::domain_list, true, "*", false},
     {"dnssec_require_domains", T::domain_list, true, nullptr, false},
     {"dscp", T::string, true, nullptr, false},
-    {"fallback_hosts", T::string_list, false, nullptr, false},
+    {"fallback_hosts", T::string_list, false, nullptr, true},
     {"final_timeout", T::time, false, "10m", false},
     {"gethostbyname", T::boolean, false, "false", false},
     {"gnutls_compat_mode", T::boolean, false, nullptr, false, "", false},
@@ -222,7 +222,7 @@ constexpr OptionDef k_smtp[] = {
     {"interface", T::string_list, true, nullptr, false},
     {"keepalive", T::boolean, false, "true", false},
     {"lmtp_ignore_quota", T::boolean, false, "false", false},
-    {"max_rcpt", T::integer, false, "100", false},
+    {"max_rcpt", T::integer, false, "100", true},
     {"message_linelength_limit", T::integer, false, "998", false},
     {"multi_domain", T::boolean, true, "true", false},
     {"port", T::string, true, "smtp", false},

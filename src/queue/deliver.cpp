@@ -12,6 +12,8 @@
 #include "queue/bounce_out.hpp"
 #include "queue/delay_warning.hpp"
 #include "queue/retry.hpp"
+#include "lists/list_reader.hpp"
+#include "route/hosts.hpp"
 #include "route/route.hpp"
 #include "spool/data_file.hpp"
 #include "spool/header_file.hpp"
@@ -313,13 +315,16 @@ DeliveryStatus deliver_message(std::shared_ptr<const config::Config> config,
   // The batches go in the order of their first address, as Exim's do when
   // it delivers one at a time (remote_max_parallel = 1; Corvid does not run
   // several deliveries of one message at once).
-  for (Batch& b : batches) {
+  // Addresses a transport's fallback_hosts get once their own hosts
+  // failed for the time being (Exim's fallback queue).
+  std::vector<Batch> fallback_queues;  // one per transport
+  auto run_batch = [&](Batch& b, const std::vector<route::Host>* fallback) {
     ctx.current = b.addresses.front();
     std::vector<transport::Result> results;
     if (std::optional<transport::Result> big = transport::over_size_limit(*b.transport, message, ctx)) {
       results.assign(b.addresses.size(), *big);
     } else {
-      results = transport::smtp(*b.transport, message, b.addresses, ctx, &events);
+      results = transport::smtp(*b.transport, message, b.addresses, ctx, &events, fallback);
     }
     ctx.current = nullptr;
     for (const auto& [host, why] : results.front().unreachable) {
@@ -328,14 +333,37 @@ DeliveryStatus deliver_message(std::shared_ptr<const config::Config> config,
       t.text = "H=" + host.name + " [" + host.address + "]" + (why.starts_with(':') ? "" : " ") + why;
       logger.log(t);
     }
+    const config::OptionValue* fallback_hosts = b.transport->option("fallback_hosts");
+    const bool may_fall_back =
+        fallback == nullptr && fallback_hosts != nullptr && fallback_hosts->configured;
     bool first_delivered = true;
+    size_t transaction = 0;
     for (size_t k = 0; k < b.addresses.size(); ++k) {
       const route::Address& a = *b.addresses[k];
       const transport::Result& res = results[k];
-      log::DeliveryAddress d = describe(id, a, false, b.owners[k]->run.addresses[b.owners[k]->top].address);
+      if (res.status == transport::Result::Status::defer && may_fall_back) {
+        // Not logged yet: the fallback hosts may still take it. Exim's
+        // fallback queue comes out last first.
+        auto q = std::find_if(fallback_queues.begin(), fallback_queues.end(),
+                              [&](const Batch& f) { return f.transport == b.transport; });
+        if (q == fallback_queues.end()) {
+          fallback_queues.push_back(Batch{b.transport, {}, {}});
+          q = fallback_queues.end() - 1;
+        }
+        q->addresses.insert(q->addresses.begin(), b.addresses[k]);
+        q->owners.insert(q->owners.begin(), b.owners[k]);
+        continue;
+      }
+      log::DeliveryAddress d =
+          describe(id, a, false, b.owners[k]->run.addresses[b.owners[k]->top].address);
       d.host.name = res.host.name;
       d.host.ip = res.host.address;
       d.host.port = res.host.port;
+      d.host.continued = res.continued;
+      if (res.status == transport::Result::Status::ok && res.transaction != transaction) {
+        transaction = res.transaction;
+        first_delivered = true;
+      }
       // "=>" for the first address of a transaction, "->" for the rest.
       log_result(logger, res, d, d,
                  first_delivered ? log::Delivered::Flag::first : log::Delivered::Flag::more);
@@ -365,6 +393,14 @@ DeliveryStatus deliver_message(std::shared_ptr<const config::Config> config,
         successes.push_back({a.address, a.orcpt, res.host.name, a.dsn_lasthop});
       }
     }
+  };
+  for (Batch& b : batches) run_batch(b, nullptr);
+  for (Batch& q : fallback_queues) {
+    std::vector<route::Host> hosts;
+    for (const std::string& h : lists::split_list(q.transport->option("fallback_hosts")->text)) {
+      route::resolve_host(h, false, 0, -1, hosts);
+    }
+    run_batch(q, &hosts);
   }
 
   bool pending = waiting;

@@ -26,7 +26,9 @@
 
 #include "expand/expansion.hpp"
 #include "lists/list_reader.hpp"
+#include "route/context.hpp"
 #include "route/hosts.hpp"
+#include "route/router.hpp"
 #include "transport/smtp.hpp"
 #include "util/strings.hpp"
 
@@ -190,29 +192,48 @@ std::string smtp_error(const std::string& after, const std::string& reply) {
 
 std::vector<Result> smtp(const config::DriverInstance& t, const Message& m,
                          const std::vector<route::Address*>& batch, const expand::Context& ctx,
-                         const event::Raiser* events) {
+                         const event::Raiser* events, const std::vector<route::Host>* fallback) {
   auto raise = [&](const std::string& name, const std::string& data, const route::Host* host,
                    const route::Address* address = nullptr, int defer_errno = 0) {
     if (events == nullptr) return std::string();
     return events->transport(t, event::Event{name, data, defer_errno, host, address});
   };
   std::vector<Result> results(batch.size());
+  // Results already settled (refused at RCPT, or delivered in an earlier
+  // transaction on the connection) are left alone by what follows.
+  std::vector<bool> settled(batch.size(), false);
   auto all = [&](Result::Status s, int err, const std::string& message, const route::Host& h) {
-    for (Result& r : results) {
-      if (r.status == Result::Status::ok) {  // not already refused at RCPT
-        r.status = s;
-        r.error = err;
-        r.message = message;
-        r.host = h;
+    for (size_t i = 0; i < results.size(); ++i) {
+      if (!settled[i]) {
+        results[i].status = s;
+        results[i].error = err;
+        results[i].message = message;
+        results[i].host = h;
       }
     }
   };
-  std::vector<route::Host> hosts = batch.front()->hosts;
-  std::string configured = expanded(t, hosts.empty() ? "hosts" : "hosts_override", ctx, "");
+  std::vector<route::Host> hosts = fallback != nullptr ? *fallback : batch.front()->hosts;
+  // Hosts the transport chose (not the router, which applied `self`).
+  bool own_hosts = fallback != nullptr;
+  std::string configured =
+      fallback != nullptr ? "" : expanded(t, hosts.empty() ? "hosts" : "hosts_override", ctx, "");
   if (!configured.empty()) {
     hosts.clear();
     for (const std::string& h : lists::split_list(configured)) {
       route::resolve_host(h, false, 0, -1, hosts);
+    }
+    own_hosts = true;
+  }
+  // A host of the transport's own that is this machine would loop, unless
+  // allow_localhost says another MTA listens there.
+  if (own_hosts && !t.bool_option("allow_localhost").value_or(false)) {
+    const auto* rctx = dynamic_cast<const route::RouteContext*>(&ctx);
+    for (const route::Host& h : hosts) {
+      if (rctx != nullptr && !h.address.empty() && route::is_local_address(*rctx, h.address)) {
+        all(Result::Status::defer, -50, "smtp transport found host " + h.name + " to be local",
+            {});
+        return results;
+      }
     }
   }
   if (hosts.empty()) {
@@ -228,6 +249,10 @@ std::vector<Result> smtp(const config::DriverInstance& t, const Message& m,
   auto data_timeout = time_option(t, "data_timeout", 300);
   auto final_timeout = time_option(t, "final_timeout", 600);
   std::string helo = expanded(t, "helo_data", ctx, ctx.primary_hostname());
+  const config::OptionValue* max_rcpt_option = t.option("max_rcpt");
+  size_t max_rcpt = max_rcpt_option != nullptr && max_rcpt_option->is_set && max_rcpt_option->number > 0
+                        ? static_cast<size_t>(max_rcpt_option->number)
+                        : 100;
   TString date;
   ctx.variable("tod_full", date);
 
@@ -352,85 +377,101 @@ std::vector<Result> smtp(const config::DriverInstance& t, const Message& m,
       if (m.header.dsn_ret == spool::kDsnRetHeaders) mail += " RET=HDRS";
       if (m.header.dsn_envid) mail += " ENVID=" + *m.header.dsn_envid;
     }
-    c.send(mail + "\r\n", command_timeout);
-    code = c.reply(reply, command_timeout);
-    if (code != 250) {
-      std::string why = code == 0 ? "Remote host closed connection in response to " + mail
-                                  : smtp_error(mail, reply);
-      all(code >= 500 ? Result::Status::fail : Result::Status::defer, code == 0 ? -18 : -1, why,
-          h);
-      return results;
-    }
-    size_t accepted = 0;
-    for (size_t i = 0; i < batch.size(); ++i) {
-      std::string rcpt = "RCPT TO:<" + batch[i]->address + ">";
-      std::string params;
-      if (dsn && !batch[i]->dsn_lasthop) {
-        params = notify_param(batch[i]->dsn_flags);
-        if (!batch[i]->orcpt.empty()) params += " ORCPT=" + batch[i]->orcpt;
-        results[i].dsn_aware = true;
-      }
-      c.send(rcpt + params + "\r\n", command_timeout);
+    // max_rcpt recipients per transaction; the next transaction goes down
+    // the same connection ("*" after the host in the log).
+    for (size_t from = 0; from < batch.size(); from += max_rcpt) {
+      const size_t to = std::min(batch.size(), from + max_rcpt);
+      c.send(mail + "\r\n", command_timeout);
       code = c.reply(reply, command_timeout);
-      results[i].host = h;
-      if (code == 250 || code == 251) {
-        ++accepted;
-        continue;
+      if (code != 250) {
+        std::string why = code == 0 ? "Remote host closed connection in response to " + mail
+                                    : smtp_error(mail, reply);
+        all(code >= 500 ? Result::Status::fail : Result::Status::defer, code == 0 ? -18 : -1, why,
+            h);
+        return results;
       }
-      results[i].status = code >= 500 ? Result::Status::fail : Result::Status::defer;
-      results[i].message = code == 0 ? "Remote host closed connection in response to " + rcpt
-                                     : smtp_error(rcpt, reply);
-      results[i].error = code == 0 ? -18 : code >= 500 ? -1 : -44;
-      if (code >= 400 && code < 500) {
-        // Exim's $event_defer_errno for a 4xx: the reply's last two digits
-        // in the second byte, 'A' (an address error) in the first.
-        int packed = ((reply[1] - '0') * 10 + (reply[2] - '0')) * 256 + 'A';
-        for (const char* name : {"msg:rcpt:host:defer", "msg:rcpt:defer"}) {
-          raise(name, results[i].message, &h, batch[i], packed);
+      size_t accepted = 0;
+      for (size_t i = from; i < to; ++i) {
+        std::string rcpt = "RCPT TO:<" + batch[i]->address + ">";
+        std::string params;
+        if (dsn && !batch[i]->dsn_lasthop) {
+          params = notify_param(batch[i]->dsn_flags);
+          if (!batch[i]->orcpt.empty()) params += " ORCPT=" + batch[i]->orcpt;
+          results[i].dsn_aware = true;
+        }
+        c.send(rcpt + params + "\r\n", command_timeout);
+        code = c.reply(reply, command_timeout);
+        results[i].host = h;
+        if (code == 250 || code == 251) {
+          ++accepted;
+          continue;
+        }
+        settled[i] = true;
+        results[i].status = code >= 500 ? Result::Status::fail : Result::Status::defer;
+        results[i].message = code == 0 ? "Remote host closed connection in response to " + rcpt
+                                       : smtp_error(rcpt, reply);
+        results[i].error = code == 0 ? -18 : code >= 500 ? -1 : -44;
+        if (code >= 400 && code < 500) {
+          // Exim's $event_defer_errno for a 4xx: the reply's last two
+          // digits in the second byte, 'A' (an address error) in the first.
+          int packed = ((reply[1] - '0') * 10 + (reply[2] - '0')) * 256 + 'A';
+          for (const char* name : {"msg:rcpt:host:defer", "msg:rcpt:defer"}) {
+            raise(name, results[i].message, &h, batch[i], packed);
+          }
+        }
+        if (code == 0) {
+          all(Result::Status::defer, -18, results[i].message, h);
+          return results;
         }
       }
-    }
-    if (accepted == 0) {
-      c.send("QUIT\r\n", command_timeout);
-      return results;
-    }
-    if (chunking) {
-      // One chunk: the message as it is, CRLF, no dot-stuffing.
-      std::string raw = crlf_message(*text);
-      if (!c.send("BDAT " + std::to_string(raw.size()) + " LAST\r\n" + raw, data_timeout)) {
-        all(Result::Status::defer, -1, "Connection lost while sending the message", h);
+      if (accepted == 0) {
+        if (to < batch.size()) {
+          c.send("RSET\r\n", command_timeout);
+          c.reply(reply, command_timeout);
+        }
+        continue;
+      }
+      if (chunking) {
+        // One chunk: the message as it is, CRLF, no dot-stuffing.
+        std::string raw = crlf_message(*text);
+        if (!c.send("BDAT " + std::to_string(raw.size()) + " LAST\r\n" + raw, data_timeout)) {
+          all(Result::Status::defer, -1, "Connection lost while sending the message", h);
+          return results;
+        }
+      } else {
+        c.send("DATA\r\n", command_timeout);
+        code = c.reply(reply, command_timeout);
+        if (code != 354) {
+          all(code >= 500 ? Result::Status::fail : Result::Status::defer, -1,
+              smtp_error("DATA", reply), h);
+          return results;
+        }
+        if (!c.send(wire, data_timeout)) {
+          all(Result::Status::defer, -1, "Connection lost while sending the message", h);
+          return results;
+        }
+      }
+      code = c.reply(reply, final_timeout);
+      if (code != 250) {
+        // Exim's errno for a connection the far end closed: -18.
+        std::string why = code == 0 ? "Remote host closed connection in response to end of data"
+                                    : smtp_error("end of data", reply);
+        all(code >= 500 ? Result::Status::fail : Result::Status::defer, code == 0 ? -18 : -1, why,
+            h);
         return results;
       }
-    } else {
-      c.send("DATA\r\n", command_timeout);
-      code = c.reply(reply, command_timeout);
-      if (code != 354) {
-        all(code >= 500 ? Result::Status::fail : Result::Status::defer, -1,
-            smtp_error("DATA", reply), h);
-        return results;
-      }
-      if (!c.send(wire, data_timeout)) {
-        all(Result::Status::defer, -1, "Connection lost while sending the message", h);
-        return results;
-      }
-    }
-    code = c.reply(reply, final_timeout);
-    if (code != 250) {
-      // Exim's errno for a connection the far end closed: -18.
-      std::string why = code == 0 ? "Remote host closed connection in response to end of data"
-                                  : smtp_error("end of data", reply);
-      all(code >= 500 ? Result::Status::fail : Result::Status::defer, code == 0 ? -18 : -1, why,
-          h);
-      return results;
-    }
-    c.send("QUIT\r\n", command_timeout);
-    for (Result& r : results) {
-      if (r.status == Result::Status::ok) {
+      for (size_t i = from; i < to; ++i) {
+        if (settled[i]) continue;
+        settled[i] = true;
+        Result& r = results[i];
         r.confirmation = reply;  // every line; the log shows "\n" between them
         r.host = h;
         r.chunking = chunking;
+        r.transaction = from;
+        r.continued = from > 0;
       }
     }
+    c.send("QUIT\r\n", command_timeout);
     if (!results.empty()) results.front().unreachable = unreachable;
     return results;
   }

@@ -13,8 +13,11 @@ namespace corvid::transport {
 // given, raises the transport's connection events (tcp:connect,
 // smtp:connect, smtp:ehlo, tcp:close) and its defer events
 // (msg:host:defer, msg:defer, msg:rcpt:host:defer, msg:rcpt:defer).
+// `fallback`, when given, is the host list to use instead of the
+// address's (the transport's fallback_hosts, after those failed).
 std::vector<Result> smtp(const config::DriverInstance& t, const Message& m,
                          const std::vector<route::Address*>& batch, const expand::Context& ctx,
-                         const event::Raiser* events = nullptr);
+                         const event::Raiser* events = nullptr,
+                         const std::vector<route::Host>* fallback = nullptr);
 
 }  // namespace corvid::transport

@@ -29,6 +29,10 @@ struct Result {
   std::string confirmation;  // the far end's reply, for C= (smtp)
   route::Host host;          // the host used (smtp)
   bool chunking = false;     // sent with BDAT (K in the log)
+  // smtp: the transaction on the connection (its first address's index)
+  // and whether the connection had carried one before ("*" in the log).
+  size_t transaction = 0;
+  bool continued = false;
   bool dsn_aware = false;    // the host offered DSN and was passed the request
   // The first lines of the host's banner and EHLO/HELO reply, for the
   // DSN information in a bounce.
