@@ -12,6 +12,7 @@
 #include "log/writer.hpp"
 #include "queue/deliver.hpp"
 #include "spool/queue_list.hpp"
+#include "transport/smtp.hpp"
 
 namespace corvid::app {
 namespace {
@@ -126,6 +127,7 @@ int run_deliver(const CommandLine& cl, const Loaded& loaded) {
       std::cerr << "corvid: another process is handling message " << id << '\n';
     }
   }
+  transport::close_cached_connections();
   queue_run_line("End");
   return status;
 }

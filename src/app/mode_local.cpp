@@ -32,6 +32,7 @@
 #include "message/local_headers.hpp"
 #include "message/log_subject.hpp"
 #include "queue/deliver.hpp"
+#include "transport/smtp.hpp"
 #include "spool/header_file.hpp"
 #include "util/strings.hpp"
 
@@ -347,6 +348,7 @@ int run_bm(const CommandLine& cl, const Loaded& loaded) {
   }
   queue::deliver_message(loaded.config, layout_of(config), ctx.message_id, *services.logger,
                          queue::DeliveryOptions{});
+  transport::close_cached_connections();
   if (cl.delivery_mode != "odi" && cl.delivery_mode != "odf") ::_exit(0);
   return 0;
 }

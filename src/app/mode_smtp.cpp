@@ -25,6 +25,7 @@
 #include "net/listener.hpp"
 #include "queue/deliver.hpp"
 #include "queue/delivery_pool.hpp"
+#include "transport/smtp.hpp"
 #include "smtp/server/session.hpp"
 #include "smtp/server/spool_store.hpp"
 #include "spool/layout.hpp"
@@ -200,6 +201,7 @@ int run_bs(const CommandLine& cl, const Loaded& loaded) {
     queue::deliver_message(loaded.config, layout_of(*loaded.config), id, *services.logger,
                            queue::DeliveryOptions{});
   }
+  transport::close_cached_connections();
   if (!wait) ::_exit(0);
   return rc;
 }

@@ -170,7 +170,7 @@ constexpr OptionDef k_smtp[] = {
     {"authenticated_sender_force", T::boolean, false, "false", false},
     {"command_timeout", T::time, false, "5m", false},
     {"connect_timeout", T::time, false, "5m", false},
-    {"connection_max_messages", T::integer, false, "500", false},
+    {"connection_max_messages", T::integer, false, "500", true},
     {"dane_require_tls_ciphers", T::string, true, nullptr, false},
     {"data_timeout", T::time, false, "5m", false},
     {"delay_after_cutoff", T::boolean, false, "true", false},

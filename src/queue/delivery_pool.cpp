@@ -5,6 +5,7 @@
 #include "log/events.hpp"
 #include "queue/deliver.hpp"
 #include "spool/queue_list.hpp"
+#include "transport/smtp.hpp"
 
 namespace corvid::queue {
 
@@ -56,6 +57,14 @@ void DeliveryPool::work() {
       pending_.pop_front();
     }
     deliver_message(config_, layout_, id, *logger_, DeliveryOptions{});
+    // Connections stay open while more messages wait (they may go to the
+    // same hosts); not once the thread has nothing to do.
+    bool idle = false;
+    {
+      std::lock_guard lock(mu_);
+      idle = pending_.empty();
+    }
+    if (idle) transport::close_cached_connections();
   }
 }
 
@@ -77,6 +86,7 @@ void DeliveryPool::queue_runner() {
       // A message being delivered right now is locked and skipped.
       deliver_message(config_, layout_, m.id, *logger_, DeliveryOptions{});
     }
+    transport::close_cached_connections();
     log::Text end;
     end.text = "End queue run: pid=" + std::to_string(::getpid());
     end.gate = log::Sel::queue_run;

@@ -23,6 +23,9 @@
 #include <chrono>
 #include <cstring>
 #include <functional>
+#include <map>
+#include <memory>
+#include <optional>
 
 #include "expand/expansion.hpp"
 #include "lists/list_reader.hpp"
@@ -88,6 +91,14 @@ class Connection {
     return true;
   }
 
+  // Still usable for another transaction: nothing unread, nothing (no
+  // close, no 421) waiting from the far end.
+  bool idle_and_open() const {
+    if (fd_ < 0 || !buffer_.empty()) return false;
+    pollfd p{fd_, POLLIN, 0};
+    return ::poll(&p, 1, 0) == 0;
+  }
+
   // One reply (all its lines); code 0 on a timeout or a closed connection.
   int reply(std::string& text, std::chrono::seconds timeout) {
     text.clear();
@@ -121,6 +132,34 @@ class Connection {
   int fd_ = -1;
   std::string buffer_;
 };
+
+// Connections kept open after a delivery for the next message to the same
+// host (Exim passes its connection on to the next waiting message; the
+// log shows "*" after the host). One cache per thread: deliveries run in
+// one thread each.
+struct CachedConnection {
+  std::unique_ptr<Connection> connection;
+  std::string ehlo_reply;  // what the host offers
+  bool esmtp = true;
+  std::string greeting, helo_response;
+  Clock::time_point used;
+  int messages = 0;  // carried so far
+  std::string last_message;  // the id of the message it last carried
+};
+thread_local std::map<std::string, CachedConnection> t_connections;
+constexpr auto kMaxIdle = std::chrono::seconds(30);
+
+// Another message's connection to the same host: a message's own
+// batches each open one, as in Exim.
+std::optional<CachedConnection> take_connection(const std::string& key,
+                                                const std::string& message) {
+  auto it = t_connections.find(key);
+  if (it == t_connections.end() || it->second.last_message == message) return std::nullopt;
+  CachedConnection c = std::move(it->second);
+  t_connections.erase(it);
+  if (Clock::now() - c.used > kMaxIdle || !c.connection->idle_and_open()) return std::nullopt;
+  return c;
+}
 
 std::chrono::seconds time_option(const config::DriverInstance& t, std::string_view name,
                                  int fallback) {
@@ -189,6 +228,14 @@ std::string smtp_error(const std::string& after, const std::string& reply) {
 }
 
 }  // namespace
+
+void close_cached_connections() {
+  for (auto& [key, c] : t_connections) {
+    // QUIT without waiting for the 221: the far end closes either way.
+    c.connection->send("QUIT\r\n", std::chrono::seconds(1));
+  }
+  t_connections.clear();
+}
 
 std::vector<Result> smtp(const config::DriverInstance& t, const Message& m,
                          const std::vector<route::Address*>& batch, const expand::Context& ctx,
@@ -278,78 +325,102 @@ std::vector<Result> smtp(const config::DriverInstance& t, const Message& m,
         if (raise) raise();
       }
     } closed;
-    Connection c;
-    // A tcp:connect event that answers something stands for the connection.
-    int err = raise("tcp:connect", "", &h).empty() ? c.connect(h.address, h.port, connect_timeout)
-                                                   : -58;
-    if (err != 0) {
-      last_errno = err;
-      last_error = err == -58              ? "Event requests alternate response"
-                   : err == ETIMEDOUT ? "Connection timed out"
-                                      : std::strerror(err);
-      unreachable.emplace_back(h, last_error);
-      raise("msg:host:defer", last_error, &h, batch.front(), err);
-      if (err == -58) last_error.clear();  // the == line says only "defer (-58)"
-      last_host = route::Host{};  // the == line then names no host
-      continue;  // the next host
-    }
-    closed.raise = [&raise, h] { raise("tcp:close", "", &h); };
+    // A connection left open by an earlier delivery to this host, or a
+    // new one. (Not with event_action: its tcp:close belongs to one
+    // delivery.)
+    const std::string key = t.name + "|" + h.address + "|" + std::to_string(h.port) + "|" + helo;
+    const bool cacheable = !(t.option("event_action") && t.option("event_action")->is_set);
+    std::optional<CachedConnection> cached;
+    if (cacheable) cached = take_connection(key, m.header.id);
+    const bool reused = cached.has_value();
+    std::unique_ptr<Connection> owned =
+        reused ? std::move(cached->connection) : std::make_unique<Connection>();
+    Connection& c = *owned;
     std::string reply;
-    int code = c.reply(reply, command_timeout);
-    note(&Result::greeting, reply);
-    if (code == 220) {
-      std::string answer = raise("smtp:connect", reply, &h);
-      if (!answer.empty()) {
-        // Logged as Exim does: the host on a line of its own, the
-        // addresses deferred with Exim's errno for it and no host.
-        c.send("QUIT\r\n", command_timeout);
-        std::string why = "deferred by smtp:connect event expansion: " + answer;
-        all(Result::Status::defer, -27, why, route::Host{});
-        unreachable.emplace_back(h, ": " + why);
-        results.front().unreachable = unreachable;
-        return results;
-      }
-    }
-    if (code != 220) {
-      last_errno = -1;
-      last_error = code == 0 ? "Remote host closed connection in response to initial connection"
-                             : smtp_error("initial connection", reply);
-      if (code >= 500) {
-        all(Result::Status::fail, -1, last_error, h);
-        return results;
-      }
-      continue;
-    }
+    int code = 0;
     bool esmtp = true;
-    c.send("EHLO " + helo + "\r\n", command_timeout);
-    code = c.reply(reply, command_timeout);
-    note(&Result::helo_response, reply);
-    raise("smtp:ehlo", reply, &h);
-    if (code != 250) {
-      esmtp = false;
-      c.send("HELO " + helo + "\r\n", command_timeout);
+    std::string ehlo_reply;
+    int carried = 0;
+    if (reused) {
+      ehlo_reply = cached->ehlo_reply;
+      esmtp = cached->esmtp;
+      carried = cached->messages;
+      for (Result& r : results) {
+        r.greeting = cached->greeting;
+        r.helo_response = cached->helo_response;
+      }
+    } else {
+      // A tcp:connect event that answers something stands for the connection.
+      int err = raise("tcp:connect", "", &h).empty() ? c.connect(h.address, h.port, connect_timeout)
+                                                     : -58;
+      if (err != 0) {
+        last_errno = err;
+        last_error = err == -58              ? "Event requests alternate response"
+                     : err == ETIMEDOUT ? "Connection timed out"
+                                        : std::strerror(err);
+        unreachable.emplace_back(h, last_error);
+        raise("msg:host:defer", last_error, &h, batch.front(), err);
+        if (err == -58) last_error.clear();  // the == line says only "defer (-58)"
+        last_host = route::Host{};  // the == line then names no host
+        continue;  // the next host
+      }
+      closed.raise = [&raise, h] { raise("tcp:close", "", &h); };
       code = c.reply(reply, command_timeout);
-      note(&Result::helo_response, reply);
-      if (code != 250) {
-        last_error = smtp_error("HELO " + helo, reply);
+      note(&Result::greeting, reply);
+      if (code == 220) {
+        std::string answer = raise("smtp:connect", reply, &h);
+        if (!answer.empty()) {
+          // Logged as Exim does: the host on a line of its own, the
+          // addresses deferred with Exim's errno for it and no host.
+          c.send("QUIT\r\n", command_timeout);
+          std::string why = "deferred by smtp:connect event expansion: " + answer;
+          all(Result::Status::defer, -27, why, route::Host{});
+          unreachable.emplace_back(h, ": " + why);
+          results.front().unreachable = unreachable;
+          return results;
+        }
+      }
+      if (code != 220) {
+        last_errno = -1;
+        last_error = code == 0 ? "Remote host closed connection in response to initial connection"
+                               : smtp_error("initial connection", reply);
         if (code >= 500) {
           all(Result::Status::fail, -1, last_error, h);
           return results;
         }
         continue;
       }
+      c.send("EHLO " + helo + "\r\n", command_timeout);
+      code = c.reply(reply, command_timeout);
+      note(&Result::helo_response, reply);
+      raise("smtp:ehlo", reply, &h);
+      if (code != 250) {
+        esmtp = false;
+        c.send("HELO " + helo + "\r\n", command_timeout);
+        code = c.reply(reply, command_timeout);
+        note(&Result::helo_response, reply);
+        if (code != 250) {
+          last_error = smtp_error("HELO " + helo, reply);
+          if (code >= 500) {
+            all(Result::Status::fail, -1, last_error, h);
+            return results;
+          }
+          continue;
+        }
+      }
+      ehlo_reply = reply;
     }
     // Extensions are the first word of each line after the greeting.
     auto offers = [&](std::string_view ext) {
-      size_t pos = reply.find('\n');
+      size_t pos = ehlo_reply.find('\n');
       while (esmtp && pos != std::string::npos) {
-        std::string_view line = std::string_view(reply).substr(pos + 1);
+        std::string_view line = std::string_view(ehlo_reply).substr(pos + 1);
         line = line.substr(0, line.find('\n'));
         if (line.size() > 4 && util::starts_with_i(line.substr(4), ext) &&
             (line.size() == 4 + ext.size() || line[4 + ext.size()] == ' ')) {
           return true;
         }
-        pos = reply.find('\n', pos + 1);
+        pos = ehlo_reply.find('\n', pos + 1);
       }
       return false;
     };
@@ -377,6 +448,7 @@ std::vector<Result> smtp(const config::DriverInstance& t, const Message& m,
       if (m.header.dsn_ret == spool::kDsnRetHeaders) mail += " RET=HDRS";
       if (m.header.dsn_envid) mail += " ENVID=" + *m.header.dsn_envid;
     }
+    bool in_transaction = false;  // MAIL sent, no end of data or RSET yet
     // max_rcpt recipients per transaction; the next transaction goes down
     // the same connection ("*" after the host in the log).
     for (size_t from = 0; from < batch.size(); from += max_rcpt) {
@@ -390,6 +462,7 @@ std::vector<Result> smtp(const config::DriverInstance& t, const Message& m,
             h);
         return results;
       }
+      in_transaction = true;
       size_t accepted = 0;
       for (size_t i = from; i < to; ++i) {
         std::string rcpt = "RCPT TO:<" + batch[i]->address + ">";
@@ -428,6 +501,7 @@ std::vector<Result> smtp(const config::DriverInstance& t, const Message& m,
         if (to < batch.size()) {
           c.send("RSET\r\n", command_timeout);
           c.reply(reply, command_timeout);
+          in_transaction = false;
         }
         continue;
       }
@@ -468,7 +542,33 @@ std::vector<Result> smtp(const config::DriverInstance& t, const Message& m,
         r.host = h;
         r.chunking = chunking;
         r.transaction = from;
-        r.continued = from > 0;
+        r.continued = reused || from > 0;
+      }
+      ++carried;
+      in_transaction = false;
+    }
+    // Kept for the next message to this host, up to
+    // connection_max_messages (Exim's default 500).
+    const config::OptionValue* max_messages = t.option("connection_max_messages");
+    int limit = max_messages != nullptr && max_messages->is_set ? static_cast<int>(max_messages->number)
+                                                               : 500;
+    if (cacheable && (limit == 0 || carried < limit)) {
+      if (in_transaction) {
+        c.send("RSET\r\n", command_timeout);
+        if (c.reply(reply, command_timeout) != 250) in_transaction = true;
+        else in_transaction = false;
+      }
+      if (!in_transaction) {
+        CachedConnection keep{std::move(owned), ehlo_reply, esmtp, results.front().greeting,
+                              results.front().helo_response, Clock::now(), carried,
+                              m.header.id};
+        auto old = t_connections.find(key);
+        if (old != t_connections.end()) {
+          old->second.connection->send("QUIT\r\n", std::chrono::seconds(1));
+        }
+        t_connections[key] = std::move(keep);
+        if (!results.empty()) results.front().unreachable = unreachable;
+        return results;
       }
     }
     c.send("QUIT\r\n", command_timeout);

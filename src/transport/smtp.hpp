@@ -20,4 +20,8 @@ std::vector<Result> smtp(const config::DriverInstance& t, const Message& m,
                          const event::Raiser* events = nullptr,
                          const std::vector<route::Host>* fallback = nullptr);
 
+// Closes (QUIT) the connections this thread kept open for further
+// deliveries: when its work is done for now.
+void close_cached_connections();
+
 }  // namespace corvid::transport

@@ -110,3 +110,28 @@ def test_max_rcpt_and_fallback_hosts_match_exim(base, corvid_bin, exim_bin, allo
     else:
         assert ("<id> == d@fb.example R=far T=smtp defer (-50): smtp transport found host "
                 "127.0.0.1 to be local") in lines
+
+
+def test_messages_to_one_host_share_a_connection(base, corvid_bin):
+    """Corvid to Corvid: a queue run with five messages for the same host
+    delivers them down one connection; the second and later show "*" after
+    the host in the log, and the far end sees one client port."""
+    far_conf = FAR + "log_selector = +incoming_port\n"
+    with corvid_daemon(corvid_bin, far_conf) as far:
+        root = base / "corvid"
+        (root / "spool").mkdir(parents=True)
+        conf = root / "s.conf"
+        conf.write_text(SENDER.replace("@ROOT@", str(root)).replace("@FARPORT@", str(far["port"]))
+                        .replace("@CLOSEDPORT@", "1").replace("@ALLOW@", ""))
+        for i in range(5):
+            assert run(corvid_bin, conf, ["-odq", "-f", "s@test.example", f"u{i}@far.example"],
+                       f"Subject: {i}\n").returncode == 0
+        assert run(corvid_bin, conf, ["-q"]).returncode == 0
+        log = (root / "spool" / "mainlog").read_text()
+        delivered = re.findall(r" => u\d@far\.example R=far T=smtp H=127\.0\.0\.1 \[127\.0\.0\.1\](\*?) ",
+                               log)
+        assert delivered == ["", "*", "*", "*", "*"]
+        far_log = (far["root"] / "log" / "mainlog").read_text()
+        ports = set(re.findall(r"<= s@test\.example H=\S* ?\[127\.0\.0\.1\]:(\d+)", far_log))
+        assert len(ports) == 1, far_log
+        assert not list((root / "spool" / "input").rglob("*-H"))
