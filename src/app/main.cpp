@@ -10,6 +10,8 @@
 #include "app/mode_info.hpp"
 #include "app/mode_deliver.hpp"
 #include "app/mode_edit.hpp"
+#include "app/mode_rewrite.hpp"
+#include "rewrite/rewrite.hpp"
 #include "app/mode_local.hpp"
 #include "app/mode_route.hpp"
 #include "app/mode_queue.hpp"
@@ -60,6 +62,11 @@ int main(int argc, char** argv) {
     std::cerr << err->render() << '\n';
     return 1;
   }
+  std::optional<corvid::config::LoadError> rewrite_error;
+  if (!corvid::rewrite::RuleSet::of(*config, &rewrite_error)) {
+    std::cerr << rewrite_error->render() << '\n';
+    return 1;
+  }
   if (auto err = corvid::app::install_dns(*config)) {
     std::cerr << err->render() << '\n';
     return 1;
@@ -87,6 +94,7 @@ int main(int argc, char** argv) {
     return corvid::app::run_deliver(cl, ready);
   }
   if (cl.mode == "-bt") return corvid::app::run_bt(cl, ready, false);
+  if (cl.mode == "-brw") return corvid::app::run_brw(cl, ready);
   if (cl.mode == "-bv") return corvid::app::run_bt(cl, ready, true);
   if (cl.mode == "-bd" || cl.mode == "-bdf") return corvid::app::run_bd(cl, ready);
   if (cl.mode == "-bs") return corvid::app::run_bs(cl, ready);

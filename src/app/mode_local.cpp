@@ -32,6 +32,7 @@
 #include "message/local_headers.hpp"
 #include "message/log_subject.hpp"
 #include "queue/deliver.hpp"
+#include "rewrite/rewrite.hpp"
 #include "transport/smtp.hpp"
 #include "spool/header_file.hpp"
 #include "util/strings.hpp"
@@ -229,6 +230,52 @@ int run_bm(const CommandLine& cl, const Loaded& loaded) {
       services.logger->log(t);
       return fail("no recipients in message");
     }
+  }
+
+  // The rewrite rules, as for SMTP input: the envelope, then the header
+  // lines (a rewritten one kept, marked deleted, before its new version),
+  // and what the envelope said before, as deleted header lines.
+  if (auto rules = rewrite::RuleSet::of(config); rules && !rules->rules().empty()) {
+    auto rewrite_log = [&](const std::string& text) {
+      log::Text t;
+      t.text = text;
+      services.logger->log(t);
+    };
+    std::vector<message::Header> rewrote;
+    std::vector<std::string> steps, sender_steps;
+    for (std::string& r : ctx.recipients) {
+      if (!rules->applies_to(rewrite::kEnvelopeTo)) break;
+      r = rewrite::rewrite_address(*rules, r, rewrite::kEnvelopeTo, ctx, rewrite_log, &steps);
+    }
+    if (!ctx.sender_address.empty() && rules->applies_to(rewrite::kEnvelopeFrom)) {
+      ctx.sender_address = rewrite::rewrite_address(*rules, ctx.sender_address,
+                                                    rewrite::kEnvelopeFrom, ctx, rewrite_log,
+                                                    &sender_steps);
+    }
+    for (const std::string& a : steps) {
+      rewrote.push_back(message::Header{"X-rewrote-original-recipient: " + a + "\n", true});
+    }
+    for (const std::string& a : sender_steps) {
+      rewrote.push_back(message::Header{"X-rewrote-sender: " + a + "\n", true});
+    }
+    for (size_t i = 0; i < headers.size(); ++i) {
+      if (headers[i].deleted) continue;
+      unsigned field = rewrite::header_field(headers[i].text);
+      if (field == 0 || !rules->applies_to(field)) continue;
+      std::optional<std::string> next =
+          rewrite::rewrite_header(*rules, headers[i].text, field, ctx, rewrite_log);
+      if (!next) continue;
+      headers[i].deleted = true;
+      headers.insert(headers.begin() + static_cast<std::ptrdiff_t>(i) + 1,
+                     message::Header{*next});
+      ++i;
+    }
+    // (Before the lines Corvid added for a local submission, which Exim
+    // adds after rewriting.)
+    size_t at = headers.size();
+    while (at > 0 && headers[at - 1].added) --at;
+    headers.insert(headers.begin() + static_cast<std::ptrdiff_t>(at), rewrote.begin(),
+                   rewrote.end());
   }
 
   // The Received: header comes first, expanded now that the envelope is known.

@@ -208,6 +208,10 @@ Expansion compile(std::string_view text) {
 }
 
 Result expand(const Expansion& expansion, const Context& ctx) {
+  return expand(expansion, ctx, {});
+}
+
+Result expand(const Expansion& expansion, const Context& ctx, std::vector<TString> numeric) {
   Result r;
   if (!expansion.ok()) {
     r.status = Status::error;
@@ -219,6 +223,7 @@ Result expand(const Expansion& expansion, const Context& ctx) {
     return r;
   }
   Evaluator ev(ctx);
+  ev.numeric = std::move(numeric);
   if (!ev.eval(expansion.tree()->seq, r.value)) {  // eval() cuts at a NUL
     r.status = ev.status();
     r.message = ev.message();

@@ -10,6 +10,7 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "expand/context.hpp"
 #include "util/tstring.hpp"
@@ -58,6 +59,10 @@ struct Result {
 };
 
 Result expand(const Expansion& expansion, const Context& ctx);
+
+// expand() with the numeric variables $0, $1, ... set beforehand (as a
+// match that came before the expansion sets them: rewrite rules).
+Result expand(const Expansion& expansion, const Context& ctx, std::vector<TString> numeric);
 
 // compile() + expand() in one step, for strings used once.
 Result expand_string(std::string_view text, const Context& ctx);

@@ -9,6 +9,7 @@
 #include "message/log_subject.hpp"
 #include "message/header_split.hpp"
 #include "message/local_headers.hpp"
+#include "rewrite/rewrite.hpp"
 #include "lists/list_reader.hpp"
 #include "smtp/proto/bdat.hpp"
 #include "smtp/proto/data_reader.hpp"
@@ -172,6 +173,29 @@ asio::awaitable<bool> Session::finish_message(std::string text, bool chunking,
   hf.originator_uid = getuid();
   hf.originator_gid = getgid();
   hf.originator_login = login;
+  // The rewrite rules: the envelope now that the header has arrived, and
+  // the addresses in the header lines (a rewritten line is kept, marked
+  // deleted, and followed by its new version), before the DATA ACL.
+  std::shared_ptr<const rewrite::RuleSet> rules = rewrite::RuleSet::of(config_);
+  auto rewrite_log = [this](const std::string& text) { log_write(text, acl::LogTargets{}, false); };
+  // Exim keeps what the envelope said before, as deleted header lines.
+  std::vector<std::string> rewrote;
+  if (rules && !rules->rules().empty()) {
+    std::vector<std::string> sender_steps, steps;
+    if (sender_ && !sender_->empty() && rules->applies_to(rewrite::kEnvelopeFrom)) {
+      *sender_ = rewrite::rewrite_address(*rules, *sender_, rewrite::kEnvelopeFrom, *this,
+                                          rewrite_log, &sender_steps);
+    }
+    if (rules->applies_to(rewrite::kEnvelopeTo)) {
+      for (proto::RcptTo& rc : recipients_) {
+        rc.path.address = rewrite::rewrite_address(*rules, rc.path.address,
+                                                   rewrite::kEnvelopeTo, *this, rewrite_log,
+                                                   &steps);
+      }
+    }
+    for (const std::string& a : steps) rewrote.push_back("X-rewrote-original-recipient: " + a + "\n");
+    for (const std::string& a : sender_steps) rewrote.push_back("X-rewrote-sender: " + a + "\n");
+  }
   hf.sender = sender_.value_or("");
   hf.received_time = std::chrono::system_clock::to_time_t(started);
   received_protocol_ = !ehlo_ ? "smtp" : authenticator_.empty() ? "esmtp" : "esmtpa";
@@ -185,8 +209,19 @@ asio::awaitable<bool> Session::finish_message(std::string text, bool chunking,
     hf.headers.push_back({spool::kHeaderReceived, received});
   }
   for (const std::string& h : header_lines) {
-    hf.headers.push_back({spool::header_type_for(h), h});
+    unsigned field = rules ? rewrite::header_field(h) : 0;
+    std::optional<std::string> rewritten;
+    if (field != 0 && rules->applies_to(field)) {
+      rewritten = rewrite::rewrite_header(*rules, h, field, *this, rewrite_log);
+    }
+    if (rewritten) {
+      hf.headers.push_back({spool::kHeaderDeleted, h});
+      hf.headers.push_back({spool::header_type_for(*rewritten), *rewritten});
+    } else {
+      hf.headers.push_back({spool::header_type_for(h), h});
+    }
   }
+  for (const std::string& h : rewrote) hf.headers.push_back({spool::kHeaderDeleted, h});
   acl::Result r = co_await run_acl(acl::Where::data, "acl_smtp_data");
   if (r.status != acl::Status::ok && r.status != acl::Status::discard) {
     bool go_on = co_await reject(acl::Where::data, r, "");
@@ -262,7 +297,11 @@ asio::awaitable<bool> Session::finish_message(std::string text, bool chunking,
   msg.body = std::move(body);
   // Exim's S= counts the line that separates the headers from the body,
   // which is stored in neither file (and is supplied when it was missing).
-  std::uint64_t size = hf.headers_size() + 1 + msg.body.size();
+  // (Header lines marked deleted do not count.)
+  std::uint64_t size = 1 + msg.body.size();
+  for (const spool::HeaderLine& h : hf.headers) {
+    if (h.type != spool::kHeaderDeleted) size += h.text.size();
+  }
   bool discarded = r.status == acl::Status::discard;
   if (!discarded) {
     std::error_code ec = co_await services_.store->store(std::move(msg));
