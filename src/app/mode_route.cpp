@@ -27,9 +27,14 @@
 namespace corvid::app {
 namespace {
 
+// An address as the user gave it (before a router took an affix off).
+const std::string& shown(const route::Address& a) {
+  return a.unstripped.empty() ? a.address : a.unstripped;
+}
+
 void print_parents(const route::RoutingRun& run, const route::Address& a) {
   for (int p = a.parent; p >= 0; p = run.addresses[static_cast<size_t>(p)].parent) {
-    std::cout << "    <-- " << run.addresses[static_cast<size_t>(p)].address << '\n';
+    std::cout << "    <-- " << shown(run.addresses[static_cast<size_t>(p)]) << '\n';
   }
 }
 
@@ -39,7 +44,7 @@ int print_leaf(const route::RoutingRun& run, size_t i) {
   using route::Outcome;
   switch (a.outcome) {
     case Outcome::routed:
-      std::cout << a.address << (a.duplicate ? "   [duplicate, would not be delivered]" : "")
+      std::cout << shown(a) << (a.duplicate ? "   [duplicate, would not be delivered]" : "")
                 << '\n';
       print_parents(run, a);
       std::cout << "  router = " << a.router << ", transport = "
@@ -55,21 +60,21 @@ int print_leaf(const route::RoutingRun& run, size_t i) {
     case Outcome::file:
     case Outcome::pipe: {
       const route::Address& parent = run.addresses[static_cast<size_t>(a.parent)];
-      std::cout << parent.address << " -> " << a.address << '\n';
+      std::cout << shown(parent) << " -> " << shown(a) << '\n';
       print_parents(run, parent);
       std::cout << "  transport = " << a.transport << '\n';
       return 0;
     }
     case Outcome::discarded:
-      std::cout << "mail to " << a.address << " is discarded\n";
+      std::cout << "mail to " << shown(a) << " is discarded\n";
       print_parents(run, a);
       return 0;
     case Outcome::failed:
-      std::cout << a.address << " is undeliverable: " << a.message << '\n';
+      std::cout << shown(a) << " is undeliverable: " << a.message << '\n';
       print_parents(run, a);
       return 2;
     case Outcome::deferred:
-      std::cout << a.address << " cannot be resolved at this time: " << a.message << '\n';
+      std::cout << shown(a) << " cannot be resolved at this time: " << a.message << '\n';
       print_parents(run, a);
       return 1;
     case Outcome::redirected:

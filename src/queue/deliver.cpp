@@ -24,6 +24,11 @@
 namespace corvid::queue {
 namespace {
 
+// The address as the client gave it (before a router took an affix off).
+const std::string& as_given(const route::Address& a) {
+  return a.unstripped.empty() ? a.address : a.unstripped;
+}
+
 // What the log lines say about an address. `top` is the address the
 // client gave, which the log shows in <> when it differs.
 log::DeliveryAddress describe(const std::string& id, const route::Address& a, bool local,
@@ -187,14 +192,14 @@ DeliveryStatus deliver_message(std::shared_ptr<const config::Config> config,
       if (a.outcome == route::Outcome::failed) {
         events.main(event::Event{"msg:fail:internal", a.message, 0, nullptr, &a});
         log::Failed e;
-        e.a = describe(id, a, false, p.run.addresses[p.top].address);
+        e.a = describe(id, a, false, as_given(p.run.addresses[p.top]));
         e.message = a.message;
         logger.log(e);
         failures.push_back(failed_address(a, a.message));
         p.failed = true;
       } else if (a.outcome == route::Outcome::deferred) {
         log::Deferred e;
-        e.a = describe(id, a, false, p.run.addresses[p.top].address);
+        e.a = describe(id, a, false, as_given(p.run.addresses[p.top]));
         e.message = a.message;
         logger.log(e);
         p.done = false;
@@ -264,8 +269,8 @@ DeliveryStatus deliver_message(std::shared_ptr<const config::Config> config,
       ctx.current = nullptr;
       // A local delivery is logged "=> local_part <address>"; its
       // failures with the address alone.
-      log_result(logger, res, describe(id, a, true, p.run.addresses[p.top].address),
-                 describe(id, a, false, p.run.addresses[p.top].address));
+      log_result(logger, res, describe(id, a, true, as_given(p.run.addresses[p.top])),
+                 describe(id, a, false, as_given(p.run.addresses[p.top])));
       if (t != nullptr) raise_result(events, *t, res, a, nullptr);
       if (res.status == transport::Result::Status::defer) {
         p.done = false;
@@ -355,7 +360,7 @@ DeliveryStatus deliver_message(std::shared_ptr<const config::Config> config,
         continue;
       }
       log::DeliveryAddress d =
-          describe(id, a, false, b.owners[k]->run.addresses[b.owners[k]->top].address);
+          describe(id, a, false, as_given(b.owners[k]->run.addresses[b.owners[k]->top]));
       d.host.name = res.host.name;
       d.host.ip = res.host.address;
       d.host.port = res.host.port;
@@ -435,7 +440,7 @@ DeliveryStatus deliver_message(std::shared_ptr<const config::Config> config,
           continue;
         }
         log::Failed e;
-        e.a = describe(id, a, false, p.run.addresses[p.top].address);
+        e.a = describe(id, a, false, as_given(p.run.addresses[p.top]));
         e.a.router.clear();
         e.a.transport.clear();
         e.message = "retry timeout exceeded";

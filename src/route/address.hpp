@@ -53,6 +53,17 @@ struct Address {
   int dsn_flags = 0;
   std::string orcpt;
   bool dsn_lasthop = false;  // its router's dsn_lasthop: pass no DSN request on
+  // local_part_prefix / local_part_suffix that the router took off the
+  // local part ($local_part_prefix ...), the part a wildcard matched
+  // ($local_part_prefix_v ...), and whether that came from the wildcard
+  // (tainted, as in Exim).
+  std::string prefix, suffix, prefix_v, suffix_v;
+  std::string unstripped;  // the address before that, for -bt/-bv
+  bool prefix_tainted = false, suffix_tainted = false;
+  // The router's headers_add lines and headers_remove names, for the
+  // transport.
+  std::vector<std::string> headers_add;
+  std::string headers_remove;
 };
 
 }  // namespace corvid::route

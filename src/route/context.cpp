@@ -22,6 +22,10 @@ expand::VarStatus RouteContext::variable(std::string_view n, TString& out) const
     if (n == "local_part_data") return put(current->local_part_data);
     if (n == "address_data") return put(current->address_data);
     if (n == "home" && current->home) return put(*current->home);
+    if (n == "local_part_prefix") return put(current->prefix, current->prefix_tainted);
+    if (n == "local_part_suffix") return put(current->suffix, current->suffix_tainted);
+    if (n == "local_part_prefix_v") return put(current->prefix_v, true);
+    if (n == "local_part_suffix_v") return put(current->suffix_v, true);
   }
   return base_.variable(n, out);
 }

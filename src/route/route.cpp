@@ -11,7 +11,11 @@ constexpr int kMaxDepth = 100;  // a redirection loop stops here
 
 void route_one(size_t index, RouteContext& ctx, RoutingRun& run, int depth) {
   const auto& routers = ctx.config().routers();
+  // The last router considered (skipped ones too) gives the message when
+  // none routes the address (cannot_route_message).
+  const config::DriverInstance* last = nullptr;
   for (const config::DriverInstance& r : routers) {
+    last = &r;
     Address a = run.addresses[index];  // a copy: children may grow the vector
     RouterResult res = run_router(r, a, ctx);
     ctx.current = nullptr;
@@ -91,6 +95,16 @@ void route_one(size_t index, RouteContext& ctx, RoutingRun& run, int depth) {
   Address& a = run.addresses[index];
   a.outcome = Outcome::failed;
   a.message = "Unrouteable address";
+  if (last != nullptr) {
+    std::optional<std::string> text;
+    bool forced = false;
+    std::string error;
+    ctx.current = &a;
+    if (ctx.expand_option(*last, "cannot_route_message", text, forced, error) && text) {
+      a.message = *text;
+    }
+    ctx.current = nullptr;
+  }
 }
 
 }  // namespace

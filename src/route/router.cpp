@@ -1,5 +1,9 @@
 #include "route/router.hpp"
 
+#include <sys/stat.h>
+
+#include <cctype>
+
 #include <ifaddrs.h>
 #include <netdb.h>
 #include <pwd.h>
@@ -129,12 +133,70 @@ RouterResult apply_self(const config::DriverInstance& r, const Address& a, Route
   return d;
 }
 
+// local_part_prefix / local_part_suffix: the first item that the local
+// part begins (ends) with is taken off it for this router; a "*" at the
+// outer end of an item matches anything. Without a match the router is
+// skipped unless the affix is optional.
+bool strip_affixes(const config::DriverInstance& r, Address& a) {
+  auto lower = [](std::string_view v) {
+    std::string out(v);
+    for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    return out;
+  };
+  for (bool prefix : {true, false}) {
+    const char* option = prefix ? "local_part_prefix" : "local_part_suffix";
+    const config::OptionValue* v = r.option(option);
+    if (v == nullptr || !v->configured) continue;
+    const std::string* list = &v->text;
+    bool found = false;
+    const std::string lp = lower(a.local_part);
+    for (const std::string& raw : lists::split_list(*list)) {
+      std::string item = lower(raw);
+      bool wild = prefix ? item.starts_with('*') : item.ends_with('*');
+      std::string fixed = wild ? (prefix ? item.substr(1) : item.substr(0, item.size() - 1)) : item;
+      size_t len = 0;
+      if (wild) {
+        // The shortest local part that leaves something: the first (last)
+        // occurrence of the fixed part.
+        size_t at = prefix ? lp.find(fixed) : lp.rfind(fixed);
+        if (at == std::string::npos) continue;
+        len = prefix ? at + fixed.size() : lp.size() - at;
+      } else if (prefix ? lp.starts_with(fixed) : lp.ends_with(fixed)) {
+        len = fixed.size();
+      } else {
+        continue;
+      }
+      if (len >= a.local_part.size()) continue;  // nothing would be left
+      std::string affix = prefix ? a.local_part.substr(0, len)
+                                 : a.local_part.substr(a.local_part.size() - len);
+      std::string variable = wild ? (prefix ? affix.substr(0, affix.size() - fixed.size())
+                                            : affix.substr(fixed.size()))
+                                  : "";
+      if (a.unstripped.empty()) a.unstripped = a.address;
+      a.local_part = prefix ? a.local_part.substr(len)
+                            : a.local_part.substr(0, a.local_part.size() - len);
+      (prefix ? a.prefix : a.suffix) = affix;
+      (prefix ? a.prefix_v : a.suffix_v) = variable;
+      (prefix ? a.prefix_tainted : a.suffix_tainted) = wild;
+      a.address = a.local_part + "@" + a.domain;
+      found = true;
+      break;
+    }
+    bool optional = r.bool_option(prefix ? "local_part_prefix_optional"
+                                         : "local_part_suffix_optional")
+                        .value_or(false);
+    if (!found && !optional) return false;
+  }
+  return true;
+}
+
 RouterResult run_router(const config::DriverInstance& r, Address& a, RouteContext& ctx) {
   ctx.current = &a;
   ctx.router_name = r.name;
   // verify_only routers run only when verifying; no_verify ones only when not.
   if (r.bool_option("verify_only").value_or(false) && !ctx.verifying) return skipped();
   if (ctx.verifying && !r.bool_option("verify").value_or(true)) return skipped();
+  if (!strip_affixes(r, a)) return skipped();
   if (auto d = check_list(r, "domains", ctx, a.domain, &a.domain_data, lists::match_domain)) {
     return *d;
   }
@@ -153,6 +215,22 @@ RouterResult run_router(const config::DriverInstance& r, Address& a, RouteContex
   std::optional<std::string> cond;
   bool forced = false;
   std::string error;
+  std::optional<std::string> files;
+  if (!ctx.expand_option(r, "require_files", files, forced, error)) {
+    if (!forced) return result(Kind::defer, "failed to expand require_files: " + error);
+  } else if (files) {
+    // Each file must exist ("!" before it: must not); a relative name is
+    // an error.
+    for (const std::string& item : lists::split_list(*files)) {
+      bool negated = item.starts_with('!');
+      std::string path = negated ? item.substr(1) : item;
+      if (path.empty() || path.front() != '/') {
+        return result(Kind::defer, "require_files: \"" + path + "\" is not absolute");
+      }
+      struct stat st {};
+      if ((::stat(path.c_str(), &st) == 0) == negated) return skipped();
+    }
+  }
   if (!ctx.expand_option(r, "condition", cond, forced, error)) {
     if (!forced) return result(Kind::defer, "failed to expand condition for " + r.name + ": " + error);
     return skipped();

@@ -68,10 +68,12 @@ def test_daemon_delivers(corvid_bin, extra):
         inputs = root / "spool" / "input"
         assert wait_for(lambda: len(list((root / "mail").rglob("new/*"))) == 2)
         assert wait_for(lambda: not list(inputs.rglob("*-H")))
-        log = (root / "log" / "mainlog").read_text()
+        # (The spool files go just before the Completed line is written.)
+        mainlog = root / "log" / "mainlog"
+        assert wait_for(lambda: " Completed" in mainlog.read_text())
+        log = mainlog.read_text()
         assert "=> alice <alice@test.example> R=local T=maildir" in log
         assert "=> bob <bob@test.example> R=local T=maildir" in log
-        assert " Completed" in log
         if extra:
             assert "Start queue run" in log
         text = next((root / "mail" / "alice" / "new").iterdir()).read_text()

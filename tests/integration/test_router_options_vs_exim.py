@@ -1,0 +1,104 @@
+"""Generic router options against Exim 4.96: local_part_prefix and
+local_part_suffix (wildcards, _optional, $local_part_prefix...),
+require_files and cannot_route_message (taken from the last router
+considered) give the same -bt answers and exit codes, and a delivery
+through a prefix is logged and delivered as Exim does it."""
+
+import os
+import re
+import shutil
+import subprocess
+import tempfile
+from pathlib import Path
+
+import pytest
+
+ID = re.compile(r"[0-9A-Za-z]{6}-[0-9A-Za-z]{6}-[0-9A-Za-z]{2}")
+
+CONFIG = r"""
+primary_hostname = mx.test.example
+qualify_domain = test.example
+spool_directory = @ROOT@/spool
+log_file_path = @ROOT@/spool/%slog
+keep_environment =
+host_lookup =
+rfc1413_hosts =
+begin routers
+files:
+  driver = accept
+  local_parts = f
+  require_files = @ROOT@/present : !@ROOT@/absent
+  transport = mbox
+nofiles:
+  driver = accept
+  local_parts = g
+  require_files = @ROOT@/absent
+  transport = mbox
+pre:
+  driver = accept
+  local_part_prefix = *- : foo+
+  local_part_suffix = +*
+  local_part_suffix_optional
+  local_parts = u
+  transport = mbox
+plain:
+  driver = accept
+  local_parts = u : v
+  cannot_route_message = no such place ($local_part)
+  transport = mbox
+begin transports
+mbox:
+  driver = appendfile
+  file = @ROOT@/mail/$local_part_data.$local_part_prefix.$local_part_suffix
+"""
+
+ADDRESSES = ["bar-u@test.example", "foo+u@test.example", "u+tag@test.example",
+             "bar-u+t@test.example", "u@test.example", "v-x@test.example", "f@test.example",
+             "g@test.example"]
+
+
+def run(binary, conf, args, text=""):
+    env = {"PATH": "/usr/sbin:/usr/bin:/sbin:/bin", "LANG": "C", "LC_ALL": "C", "TZ": "UTC"}
+    return subprocess.run([str(binary), "-C", str(conf), *args], input=text.encode(),
+                          capture_output=True, timeout=60, env=env)
+
+
+@pytest.fixture
+def base():
+    path = Path(tempfile.mkdtemp(prefix="corvid-routeropts-"))
+    os.chmod(path, 0o777)
+    yield path
+    shutil.rmtree(path, ignore_errors=True)
+
+
+def test_router_options_match_exim(base, corvid_bin, exim_bin):
+    got = {}
+    for who, binary in (("exim", exim_bin), ("corvid", corvid_bin)):
+        root = base / who
+        for d in (root / "spool", root / "mail"):
+            d.mkdir(parents=True)
+            os.chmod(d, 0o777)
+        os.chmod(root, 0o777)
+        (root / "present").write_text("")
+        conf = root / "r.conf"
+        conf.write_text(CONFIG.replace("@ROOT@", str(root)))
+        os.chmod(conf, 0o644)
+        answers = []
+        for a in ADDRESSES:
+            r = run(binary, conf, ["-bt", a])
+            answers.append((r.stdout.decode().replace(str(root), "<root>"), r.returncode))
+        assert run(binary, conf, ["-odi", "-f", "s@test.example", "foo+u@test.example"],
+                   "Subject: x\n").returncode == 0
+        log = [ID.sub("<id>", l.split(" ", 2)[2]) for l in
+               (root / "spool" / "mainlog").read_text().splitlines()
+               if "privilege" not in l and "<=" not in l]
+        got[who] = (answers, log, sorted(p.name for p in (root / "mail").iterdir()))
+    assert got["corvid"] == got["exim"]
+    answers, log, boxes = got["corvid"]
+    by = dict(zip(ADDRESSES, answers))
+    assert by["u+tag@test.example"] == (
+        "u+tag@test.example is undeliverable: no such place (u+tag)\n", 2)
+    assert by["bar-u+t@test.example"][0].startswith("bar-u+t@test.example\n  router = pre")
+    assert "router = files" in by["f@test.example"][0]
+    assert "<id> => u <foo+u@test.example> R=pre T=mbox" in log
+    assert boxes == ["u.foo+."]
