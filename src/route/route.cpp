@@ -9,6 +9,27 @@ namespace {
 
 constexpr int kMaxDepth = 100;  // a redirection loop stops here
 
+// The router's headers_add lines (expanded once, then taken line by line)
+// and headers_remove names, after those of the routers before it.
+void add_router_headers(const config::DriverInstance& r, Address& a, RouteContext& ctx) {
+  std::optional<std::string> text;
+  bool forced = false;
+  std::string error;
+  ctx.current = &a;
+  if (ctx.expand_option(r, "headers_add", text, forced, error) && text) {
+    for (size_t start = 0; start < text->size();) {
+      size_t nl = text->find('\n', start);
+      std::string line = text->substr(start, nl == std::string::npos ? nl : nl - start);
+      start = nl == std::string::npos ? text->size() : nl + 1;
+      if (!line.empty()) a.headers_add.push_back(line + "\n");
+    }
+  }
+  if (ctx.expand_option(r, "headers_remove", text, forced, error) && text && !text->empty()) {
+    a.headers_remove += (a.headers_remove.empty() ? "" : " : ") + *text;
+  }
+  ctx.current = nullptr;
+}
+
 void route_one(size_t index, RouteContext& ctx, RoutingRun& run, int depth) {
   const auto& routers = ctx.config().routers();
   // The last router considered (skipped ones too) gives the message when
@@ -26,6 +47,7 @@ void route_one(size_t index, RouteContext& ctx, RoutingRun& run, int depth) {
       continue;
     }
     a.router = r.name;
+    if (res.kind == Kind::accept || res.kind == Kind::redirect) add_router_headers(r, a, ctx);
     switch (res.kind) {
       case Kind::accept:
         a.outcome = Outcome::routed;
@@ -80,6 +102,9 @@ void route_one(size_t index, RouteContext& ctx, RoutingRun& run, int depth) {
       }
       child = make_address(c.text, ctx);
       child.parent = static_cast<int>(index);
+      // What the parent's routers add and remove applies to its children.
+      child.headers_add = a.headers_add;
+      child.headers_remove = a.headers_remove;
       child.key = child.local_part + "@" + child.domain;
       run.addresses.push_back(child);
       size_t ci = run.addresses.size() - 1;

@@ -57,6 +57,7 @@ std::optional<std::string> header_block(const config::DriverInstance& t, const M
     return std::nullopt;
   }
   std::vector<std::string> names;
+  for (const std::string& n : lists::split_list(a.headers_remove)) names.push_back(lower(n));
   for (const std::string& n : lists::split_list(remove_list)) names.push_back(lower(n));
   std::string out;
   if (t.bool_option("return_path_add").value_or(false)) {
@@ -73,6 +74,8 @@ std::optional<std::string> header_block(const config::DriverInstance& t, const M
       out += h.text;
     }
   }
+  // The routers' lines first, then the transport's.
+  for (const std::string& line : a.headers_add) out += line;
   // Exim expands the whole list first and then takes it line by line. An
   // empty line is left out (Exim writes it, ending the header early).
   // (Split as is: Exim keeps the spaces at the end of a line.)

@@ -102,3 +102,57 @@ def test_router_options_match_exim(base, corvid_bin, exim_bin):
     assert "router = files" in by["f@test.example"][0]
     assert "<id> => u <foo+u@test.example> R=pre T=mbox" in log
     assert boxes == ["u.foo+."]
+
+
+HEADERS = r"""
+primary_hostname = mx.test.example
+qualify_domain = test.example
+spool_directory = @ROOT@/spool
+log_file_path = @ROOT@/spool/%slog
+keep_environment =
+host_lookup =
+rfc1413_hosts =
+received_header_text = Received: by mx.test.example id $message_exim_id
+begin routers
+r1:
+  driver = redirect
+  local_parts = alias
+  headers_add = X-Redirected: yes
+  headers_remove = x-gone
+  data = u@test.example
+r2:
+  driver = accept
+  local_parts = u
+  headers_add = X-Router: $local_part\nX-Router2: two
+  headers_remove = x-drop : subject
+  transport = mbox
+begin transports
+mbox:
+  driver = appendfile
+  file = @ROOT@/mail/$local_part_data
+  headers_add = X-Transport: t
+  headers_remove = x-keep
+"""
+
+
+def test_router_headers_add_and_remove_match_exim(base, corvid_bin, exim_bin):
+    """Routers' headers_add / headers_remove build up along a redirection
+    (the parent's first) and come before the transport's."""
+    got = {}
+    for who, binary in (("exim", exim_bin), ("corvid", corvid_bin)):
+        root = base / who
+        for d in (root / "spool", root / "mail"):
+            d.mkdir(parents=True)
+            os.chmod(d, 0o777)
+        os.chmod(root, 0o777)
+        conf = root / "h.conf"
+        conf.write_text(HEADERS.replace("@ROOT@", str(root)))
+        os.chmod(conf, 0o644)
+        assert run(binary, conf, ["-odi", "-f", "s@test.example", "alias@test.example"],
+                   "Subject: t\nX-Drop: 1\nX-Gone: 2\nX-Keep: 3\n\nbody\n").returncode == 0
+        text = (root / "mail" / "u").read_text()
+        text = re.sub(r"\d\d:\d\d:\d\d", "<time>", ID.sub("<id>", text))
+        got[who] = text
+    assert got["corvid"] == got["exim"]
+    assert "X-Redirected: yes\nX-Router: u\nX-Router2: two\nX-Transport: t\n\nbody" in got["corvid"]
+    assert "X-Drop" not in got["corvid"] and "X-Keep" not in got["corvid"]
