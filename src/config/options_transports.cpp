@@ -120,10 +120,10 @@ constexpr OptionDef k_autoreply[] = {
 
 constexpr OptionDef k_lmtp[] = {
     {"batch_id", T::string, true, nullptr, false},
-    {"batch_max", T::integer, false, "1", false},
+    {"batch_max", T::integer, false, "1", true},
     {"command", T::string, true, "/bin/true", false},
     {"ignore_quota", T::boolean, false, "false", false},
-    {"socket", T::string, true, nullptr, false},
+    {"socket", T::string, true, nullptr, true},
     {"timeout", T::time, false, "5m", false},
 };
 
@@ -226,7 +226,7 @@ constexpr OptionDef k_smtp[] = {
     {"message_linelength_limit", T::integer, false, "998", false},
     {"multi_domain", T::boolean, true, "true", false},
     {"port", T::string, true, "smtp", false},
-    {"protocol", T::string, false, "smtp", false},
+    {"protocol", T::string, false, "smtp", true},
     {"retry_include_ip_address", T::boolean, true, "true", false},
     {"serialize_hosts", T::host_list, true, nullptr, false},
     {"size_addition", T::integer, false, "1024", false},
@@ -266,7 +266,7 @@ constexpr GenericDefault g_smtp[] = {{"retry_use_local_part", "false"}};
 const DriverInfo kDrivers[] = {
     {"appendfile", k_appendfile, g_appendfile, false},
     {"autoreply", k_autoreply, g_autoreply, false},
-    {"lmtp", k_lmtp, g_lmtp, false},
+    {"lmtp", k_lmtp, g_lmtp, true},
     {"pipe", k_pipe, g_pipe, false},
     {"queuefile", k_queuefile, g_queuefile, false},
     {"smtp", k_smtp, g_smtp, false},

@@ -6,7 +6,6 @@
 #include <cctype>
 #include <functional>
 #include <map>
-#include <mutex>
 #include <random>
 
 #include "config/config_context.hpp"
@@ -47,19 +46,14 @@ class BounceContext final : public expand::Context {
   std::map<std::string, std::string> vars_;
 };
 
-// One generator for the process, so that threads never share an id.
+// The process's generator: ids the receiving side hands out never clash
+// with the bounces'.
 std::string next_id(const config::Config& config) {
-  static std::mutex mu;
-  static std::optional<spool::MessageIdGenerator> ids;
-  std::lock_guard lock(mu);
-  if (!ids) {
-    std::optional<int> localhost;
-    if (config.option_configured("localhost_number")) {
-      localhost = static_cast<int>(config.int_option("localhost_number").value_or(0));
-    }
-    ids.emplace(localhost);
+  std::optional<int> localhost;
+  if (config.option_configured("localhost_number")) {
+    localhost = static_cast<int>(config.int_option("localhost_number").value_or(0));
   }
-  return ids->next();
+  return spool::process_id_generator(localhost).next();
 }
 
 // `make` builds the report from the input filled in here.

@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <set>
 
 #include "event/event.hpp"
 #include "log/delivery_events.hpp"
@@ -207,7 +208,101 @@ DeliveryStatus deliver_message(std::shared_ptr<const config::Config> config,
     }
     work.push_back(std::move(p));
   }
+  // Addresses that share a transport and hosts go in one transaction.
+  struct Batch {
+    const config::DriverInstance* transport;
+    std::vector<route::Address*> addresses;
+    std::vector<Pending*> owners;
+  };
+  // Addresses a transport's fallback_hosts get once their own hosts
+  // failed for the time being (Exim's fallback queue).
+  std::vector<Batch> fallback_queues;  // one per transport
+  auto run_batch = [&](Batch& b, const std::vector<route::Host>* fallback) {
+    ctx.current = b.addresses.front();
+    std::vector<transport::Result> results;
+    if (std::optional<transport::Result> big = transport::over_size_limit(*b.transport, message, ctx)) {
+      results.assign(b.addresses.size(), *big);
+    } else {
+      results = transport::smtp(*b.transport, message, b.addresses, ctx, &events, fallback);
+    }
+    ctx.current = nullptr;
+    for (const auto& [host, why] : results.front().unreachable) {
+      log::Text t;
+      t.message_id = id;
+      t.text = "H=" + host.name + " [" + host.address + "]" + (why.starts_with(':') ? "" : " ") + why;
+      logger.log(t);
+    }
+    const config::OptionValue* fallback_hosts = b.transport->option("fallback_hosts");
+    const bool may_fall_back =
+        fallback == nullptr && fallback_hosts != nullptr && fallback_hosts->configured;
+    bool first_delivered = true;
+    size_t transaction = 0;
+    for (size_t k = 0; k < b.addresses.size(); ++k) {
+      const route::Address& a = *b.addresses[k];
+      const transport::Result& res = results[k];
+      if (res.status == transport::Result::Status::defer && may_fall_back) {
+        // Not logged yet: the fallback hosts may still take it. Exim's
+        // fallback queue comes out last first.
+        auto q = std::find_if(fallback_queues.begin(), fallback_queues.end(),
+                              [&](const Batch& f) { return f.transport == b.transport; });
+        if (q == fallback_queues.end()) {
+          fallback_queues.push_back(Batch{b.transport, {}, {}});
+          q = fallback_queues.end() - 1;
+        }
+        q->addresses.insert(q->addresses.begin(), b.addresses[k]);
+        q->owners.insert(q->owners.begin(), b.owners[k]);
+        continue;
+      }
+      // The lmtp transport is a local one: "=> lp <address>", no host.
+      const bool local_style = b.transport->driver == "lmtp";
+      const std::string& top = as_given(b.owners[k]->run.addresses[b.owners[k]->top]);
+      log::DeliveryAddress d = describe(id, a, false, top);
+      log::DeliveryAddress delivered = local_style ? describe(id, a, true, top) : d;
+      if (!local_style) {
+        d.host.name = res.host.name;
+        d.host.ip = res.host.address;
+        d.host.port = res.host.port;
+        d.host.continued = res.continued;
+        delivered = d;
+      }
+      if (res.status == transport::Result::Status::ok && res.transaction != transaction) {
+        transaction = res.transaction;
+        first_delivered = true;
+      }
+      // "=>" for the first address of a transaction, "->" for the rest.
+      log_result(logger, res, delivered, d,
+                 first_delivered ? log::Delivered::Flag::first : log::Delivered::Flag::more);
+      raise_result(events, *b.transport, res, a, local_style ? nullptr : &res.host);
+      if (res.status == transport::Result::Status::ok) {
+        first_delivered = false;
+      } else if (res.status == transport::Result::Status::defer) {
+        b.owners[k]->done = false;
+        // Kept for a bounce if the address times out.
+        b.addresses[k]->outcome = route::Outcome::deferred;
+        b.addresses[k]->message = res.message;
+        b.addresses[k]->hosts = {res.host};
+      } else {
+        message::FailedAddress f = failed_address(a, res.message);
+        if (!local_style) {
+          f.host_name = res.host.name;
+          f.host_ip = res.host.address;
+          f.host_port = res.host.port;
+          f.smtp_reply = message::split_smtp_error(res.message).second;
+          f.greeting = res.greeting;
+          f.helo_response = res.helo_response;
+        }
+        failures.push_back(f);
+        b.owners[k]->failed = true;
+      }
+      // A success the next host was not asked to report is reported here.
+      if (res.status == transport::Result::Status::ok && (a.dsn_flags & spool::kDsnSuccess) &&
+          !res.dsn_aware) {
+        successes.push_back({a.address, a.orcpt, res.host.name, a.dsn_lasthop});
+      }
+    }
+  };
   // Local deliveries first, then remote ones, as Exim does them.
+  std::set<const route::Address*> lmtp_done;  // delivered with an earlier one
   for (Pending& p : work) {
     for (size_t i : route::leaves(p.run, p.top)) {
       route::Address& a = p.run.addresses[i];
@@ -261,7 +356,32 @@ DeliveryStatus deliver_message(std::shared_ptr<const config::Config> config,
       } else if (t->driver == "appendfile") {
         res = transport::appendfile(*t, message, a, ctx);
       } else if (t->driver == "smtp") {
-        continue;  // delivered above, in its batch
+        continue;  // delivered after the local ones, in its batch
+      } else if (t->driver == "lmtp") {
+        // With the addresses after it for the same transport, up to
+        // batch_max (default 1), in one LMTP transaction.
+        if (lmtp_done.contains(&a)) continue;
+        const config::OptionValue* bm = t->option("batch_max");
+        size_t batch_max = bm != nullptr && bm->is_set && bm->number > 0
+                               ? static_cast<size_t>(bm->number) : 1;
+        Batch lb{t, {&a}, {&p}};
+        lmtp_done.insert(&a);
+        for (Pending& q : work) {
+          for (size_t j : route::leaves(q.run, q.top)) {
+            route::Address& other = q.run.addresses[j];
+            if (lb.addresses.size() >= batch_max) break;
+            if (other.outcome != route::Outcome::routed || other.duplicate ||
+                other.transport != a.transport || lmtp_done.contains(&other)) {
+              continue;
+            }
+            lb.addresses.push_back(&other);
+            lb.owners.push_back(&q);
+            lmtp_done.insert(&other);
+          }
+        }
+        ctx.current = nullptr;
+        run_batch(lb, nullptr);
+        continue;
       } else {
         res.status = transport::Result::Status::defer;
         res.message = t->driver + " transport is not yet supported by Corvid";
@@ -285,11 +405,6 @@ DeliveryStatus deliver_message(std::shared_ptr<const config::Config> config,
   }
   // Remote deliveries are gathered into batches: the addresses routed
   // to the same smtp transport and the same hosts share a transaction.
-  struct Batch {
-    const config::DriverInstance* transport;
-    std::vector<route::Address*> addresses;
-    std::vector<Pending*> owners;
-  };
   std::vector<Batch> batches;
   for (Pending& p : work) {
     for (size_t i : route::leaves(p.run, p.top)) {
@@ -320,85 +435,6 @@ DeliveryStatus deliver_message(std::shared_ptr<const config::Config> config,
   // The batches go in the order of their first address, as Exim's do when
   // it delivers one at a time (remote_max_parallel = 1; Corvid does not run
   // several deliveries of one message at once).
-  // Addresses a transport's fallback_hosts get once their own hosts
-  // failed for the time being (Exim's fallback queue).
-  std::vector<Batch> fallback_queues;  // one per transport
-  auto run_batch = [&](Batch& b, const std::vector<route::Host>* fallback) {
-    ctx.current = b.addresses.front();
-    std::vector<transport::Result> results;
-    if (std::optional<transport::Result> big = transport::over_size_limit(*b.transport, message, ctx)) {
-      results.assign(b.addresses.size(), *big);
-    } else {
-      results = transport::smtp(*b.transport, message, b.addresses, ctx, &events, fallback);
-    }
-    ctx.current = nullptr;
-    for (const auto& [host, why] : results.front().unreachable) {
-      log::Text t;
-      t.message_id = id;
-      t.text = "H=" + host.name + " [" + host.address + "]" + (why.starts_with(':') ? "" : " ") + why;
-      logger.log(t);
-    }
-    const config::OptionValue* fallback_hosts = b.transport->option("fallback_hosts");
-    const bool may_fall_back =
-        fallback == nullptr && fallback_hosts != nullptr && fallback_hosts->configured;
-    bool first_delivered = true;
-    size_t transaction = 0;
-    for (size_t k = 0; k < b.addresses.size(); ++k) {
-      const route::Address& a = *b.addresses[k];
-      const transport::Result& res = results[k];
-      if (res.status == transport::Result::Status::defer && may_fall_back) {
-        // Not logged yet: the fallback hosts may still take it. Exim's
-        // fallback queue comes out last first.
-        auto q = std::find_if(fallback_queues.begin(), fallback_queues.end(),
-                              [&](const Batch& f) { return f.transport == b.transport; });
-        if (q == fallback_queues.end()) {
-          fallback_queues.push_back(Batch{b.transport, {}, {}});
-          q = fallback_queues.end() - 1;
-        }
-        q->addresses.insert(q->addresses.begin(), b.addresses[k]);
-        q->owners.insert(q->owners.begin(), b.owners[k]);
-        continue;
-      }
-      log::DeliveryAddress d =
-          describe(id, a, false, as_given(b.owners[k]->run.addresses[b.owners[k]->top]));
-      d.host.name = res.host.name;
-      d.host.ip = res.host.address;
-      d.host.port = res.host.port;
-      d.host.continued = res.continued;
-      if (res.status == transport::Result::Status::ok && res.transaction != transaction) {
-        transaction = res.transaction;
-        first_delivered = true;
-      }
-      // "=>" for the first address of a transaction, "->" for the rest.
-      log_result(logger, res, d, d,
-                 first_delivered ? log::Delivered::Flag::first : log::Delivered::Flag::more);
-      raise_result(events, *b.transport, res, a, &res.host);
-      if (res.status == transport::Result::Status::ok) {
-        first_delivered = false;
-      } else if (res.status == transport::Result::Status::defer) {
-        b.owners[k]->done = false;
-        // Kept for a bounce if the address times out.
-        b.addresses[k]->outcome = route::Outcome::deferred;
-        b.addresses[k]->message = res.message;
-        b.addresses[k]->hosts = {res.host};
-      } else {
-        message::FailedAddress f = failed_address(a, res.message);
-        f.host_name = res.host.name;
-        f.host_ip = res.host.address;
-        f.host_port = res.host.port;
-        f.smtp_reply = message::split_smtp_error(res.message).second;
-        f.greeting = res.greeting;
-        f.helo_response = res.helo_response;
-        failures.push_back(f);
-        b.owners[k]->failed = true;
-      }
-      // A success the next host was not asked to report is reported here.
-      if (res.status == transport::Result::Status::ok && (a.dsn_flags & spool::kDsnSuccess) &&
-          !res.dsn_aware) {
-        successes.push_back({a.address, a.orcpt, res.host.name, a.dsn_lasthop});
-      }
-    }
-  };
   for (Batch& b : batches) run_batch(b, nullptr);
   for (Batch& q : fallback_queues) {
     std::vector<route::Host> hosts;

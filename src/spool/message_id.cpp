@@ -1,5 +1,7 @@
 #include "spool/message_id.hpp"
 
+#include <memory>
+
 #include <unistd.h>
 
 #include <thread>
@@ -123,6 +125,20 @@ void MessageIdGenerator::wait_past_last_tick() const {
   while (ticks_since_epoch(Clock::now()) <= last) {
     std::this_thread::sleep_for(std::chrono::microseconds(kUsecPerTick / 5));
   }
+}
+
+MessageIdGenerator& process_id_generator(std::optional<int> localhost_number) {
+  static std::mutex mu;
+  static std::unique_ptr<MessageIdGenerator> ids;
+  static pid_t owner = -1;
+  std::lock_guard lock(mu);
+  if (!ids || owner != ::getpid()) {
+    // (After a fork the parent's generator, and its mutex, are left alone.)
+    (void)ids.release();
+    ids = std::make_unique<MessageIdGenerator>(localhost_number);
+    owner = ::getpid();
+  }
+  return *ids;
 }
 
 }  // namespace corvid::spool

@@ -96,4 +96,10 @@ class MessageIdGenerator {
   std::uint64_t same_tick_count_ = 0;
 };
 
+// The process's one generator (made again after a fork, for the new pid):
+// every id a process hands out, for the messages it receives and for the
+// bounces it writes, comes from it, so no two can be the same. The first
+// caller's localhost_number is used.
+MessageIdGenerator& process_id_generator(std::optional<int> localhost_number);
+
 }  // namespace corvid::spool

@@ -15,7 +15,9 @@
 #include <fcntl.h>
 #include <netinet/in.h>
 #include <poll.h>
+#include <netdb.h>
 #include <sys/socket.h>
+#include <sys/un.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -45,6 +47,20 @@ class Connection {
   ~Connection() {
     if (fd_ >= 0) ::close(fd_);
   }
+  // A Unix-domain socket (the lmtp transport's `socket`); errno on failure.
+  int connect_unix(const std::string& path) {
+    sockaddr_un sa{};
+    if (path.size() >= sizeof sa.sun_path) return ENAMETOOLONG;
+    sa.sun_family = AF_UNIX;
+    std::memcpy(sa.sun_path, path.c_str(), path.size() + 1);
+    fd_ = ::socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC | SOCK_NONBLOCK, 0);
+    if (fd_ < 0) return errno;
+    if (::connect(fd_, reinterpret_cast<sockaddr*>(&sa), sizeof sa) != 0 && errno != EINPROGRESS) {
+      return errno;
+    }
+    return 0;
+  }
+
   // errno on failure (ETIMEDOUT for a timeout).
   int connect(const std::string& ip, int port, std::chrono::seconds timeout) {
     sockaddr_storage ss{};
@@ -218,6 +234,14 @@ std::string notify_param(int flags) {
   return out;
 }
 
+// A multi-line reply on one line, as Exim quotes replies.
+std::string flat_reply(std::string reply) {
+  for (char& c : reply) {
+    if (c == '\n') c = ' ';
+  }
+  return reply;
+}
+
 std::string smtp_error(const std::string& after, const std::string& reply) {
   // Exim quotes every line of the reply, joined into one.
   std::string flat = reply;
@@ -259,7 +283,20 @@ std::vector<Result> smtp(const config::DriverInstance& t, const Message& m,
       }
     }
   };
+  // LMTP: the lmtp transport (over its `socket`), or the smtp transport
+  // with protocol = lmtp. LHLO, and a reply per recipient after the data.
+  const bool lmtp_socket = t.driver == "lmtp";
+  const bool lmtp = lmtp_socket || t.string_option("protocol").value_or("") == "lmtp";
+  std::string socket_path;
+  if (lmtp_socket) {
+    socket_path = expanded(t, "socket", ctx, "");
+    if (socket_path.empty()) {
+      all(Result::Status::defer, -1, "no socket for the " + t.name + " transport", {});
+      return results;
+    }
+  }
   std::vector<route::Host> hosts = fallback != nullptr ? *fallback : batch.front()->hosts;
+  if (lmtp_socket) hosts = {route::Host{socket_path, socket_path, 0, -1, false}};
   // Hosts the transport chose (not the router, which applied `self`).
   bool own_hosts = fallback != nullptr;
   std::string configured =
@@ -290,6 +327,16 @@ std::vector<Result> smtp(const config::DriverInstance& t, const Message& m,
   int default_port = static_cast<int>(t.option("port") && t.option("port")->is_set
                                           ? std::atoi(t.option("port")->text.c_str())
                                           : 25);
+  if (lmtp && !lmtp_socket && (t.option("port") == nullptr || !t.option("port")->is_set)) {
+    // Exim looks the "lmtp" service up, and has nowhere to go without it.
+    servent* se = ::getservbyname("lmtp", "tcp");
+    if (se == nullptr) {
+      all(Result::Status::defer, -1,
+          "TCP port \"lmtp\" is not defined for " + t.name + " transport", {});
+      return results;
+    }
+    default_port = ntohs(static_cast<uint16_t>(se->s_port));
+  }
   if (default_port == 0) default_port = 25;
   auto connect_timeout = time_option(t, "connect_timeout", 300);
   auto command_timeout = time_option(t, "command_timeout", 300);
@@ -351,8 +398,9 @@ std::vector<Result> smtp(const config::DriverInstance& t, const Message& m,
       }
     } else {
       // A tcp:connect event that answers something stands for the connection.
-      int err = raise("tcp:connect", "", &h).empty() ? c.connect(h.address, h.port, connect_timeout)
-                                                     : -58;
+      int err = !raise("tcp:connect", "", &h).empty() ? -58
+                : lmtp_socket ? c.connect_unix(socket_path)
+                              : c.connect(h.address, h.port, connect_timeout);
       if (err != 0) {
         last_errno = err;
         last_error = err == -58              ? "Event requests alternate response"
@@ -390,10 +438,15 @@ std::vector<Result> smtp(const config::DriverInstance& t, const Message& m,
         }
         continue;
       }
-      c.send("EHLO " + helo + "\r\n", command_timeout);
+      c.send((lmtp ? "LHLO " : "EHLO ") + helo + "\r\n", command_timeout);
       code = c.reply(reply, command_timeout);
       note(&Result::helo_response, reply);
       raise("smtp:ehlo", reply, &h);
+      if (code != 250 && lmtp) {
+        last_error = smtp_error("LHLO " + helo, reply);
+        all(code >= 500 ? Result::Status::fail : Result::Status::defer, -1, last_error, h);
+        return results;
+      }
       if (code != 250) {
         esmtp = false;
         c.send("HELO " + helo + "\r\n", command_timeout);
@@ -426,7 +479,8 @@ std::vector<Result> smtp(const config::DriverInstance& t, const Message& m,
     };
     bool size = offers("SIZE");
     // CHUNKING when offered (Exim's hosts_try_chunking default is "*").
-    bool chunking = offers("CHUNKING");
+    // (Exim's lmtp transport always sends DATA.)
+    bool chunking = offers("CHUNKING") && !lmtp_socket;
     std::string error;
     std::optional<std::string> text = message_text(t, m, *batch.front(), ctx, error);
     if (!text) {
@@ -524,6 +578,29 @@ std::vector<Result> smtp(const config::DriverInstance& t, const Message& m,
           all(Result::Status::defer, -1, "Connection lost while sending the message", h);
           return results;
         }
+      }
+      if (lmtp) {
+        // One reply per recipient the server took, in RCPT order.
+        for (size_t i = from; i < to; ++i) {
+          if (settled[i]) continue;
+          settled[i] = true;
+          Result& r = results[i];
+          code = c.reply(reply, final_timeout);
+          r.host = h;
+          r.chunking = chunking;
+          r.transaction = from;
+          if (code >= 200 && code < 300) {
+            r.confirmation = reply;
+            continue;
+          }
+          r.status = code >= 500 ? Result::Status::fail : Result::Status::defer;
+          r.error = code == 0 ? -18 : -1;
+          r.message = code == 0 ? "Remote host closed connection in response to end of data"
+                                : "LMTP error after end of data: " + flat_reply(reply);
+        }
+        ++carried;
+        in_transaction = false;
+        continue;
       }
       code = c.reply(reply, final_timeout);
       if (code != 250) {

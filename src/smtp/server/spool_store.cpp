@@ -8,7 +8,7 @@
 namespace corvid::smtp {
 
 SpoolStore::SpoolStore(spool::SpoolLayout layout, std::optional<int> localhost_number)
-    : layout_(std::move(layout)), ids_(localhost_number) {}
+    : layout_(std::move(layout)), ids_(spool::process_id_generator(localhost_number)) {}
 
 std::string SpoolStore::new_id(std::chrono::system_clock::time_point started) {
   return ids_.next(started);

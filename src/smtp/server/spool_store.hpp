@@ -20,7 +20,9 @@ class SpoolStore final : public MessageStore {
 
  private:
   spool::SpoolLayout layout_;
-  spool::MessageIdGenerator ids_;
+  // The process's generator: the bounces its deliveries write take ids
+  // from it too.
+  spool::MessageIdGenerator& ids_;
   spool::Committer committer_;
 };
 

@@ -98,5 +98,14 @@ TEST(MessageIdTest, UniqueAcrossThreads) {
   gen.wait_past_last_tick();
 }
 
+TEST(MessageIdTest, OneGeneratorPerProcess) {
+  // Reception and the bounces a delivery writes share it: never the same id.
+  MessageIdGenerator& a = process_id_generator(std::nullopt);
+  MessageIdGenerator& b = process_id_generator(std::nullopt);
+  EXPECT_EQ(&a, &b);
+  std::set<std::string> seen;
+  for (int i = 0; i < 2000; ++i) EXPECT_TRUE(seen.insert(i % 2 ? a.next() : b.next()).second);
+}
+
 }  // namespace
 }  // namespace corvid::spool
