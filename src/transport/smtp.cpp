@@ -354,7 +354,11 @@ std::vector<Result> smtp(const config::DriverInstance& t, const Message& m,
   std::string last_error;
   route::Host last_host;
   std::vector<std::pair<route::Host, std::string>> unreachable;
-  for (route::Host h : hosts) {
+  // A kept connection that the far end closed in the meantime: the same
+  // host again, on a new connection.
+  bool fresh_connection = false;
+  for (size_t host_index = 0; host_index < hosts.size(); ++host_index) {
+    route::Host h = hosts[host_index];
     if (h.port == 0) h.port = default_port;
     last_host = h;
     // What this host says about itself, for the DSN information.
@@ -378,7 +382,8 @@ std::vector<Result> smtp(const config::DriverInstance& t, const Message& m,
     const std::string key = t.name + "|" + h.address + "|" + std::to_string(h.port) + "|" + helo;
     const bool cacheable = !(t.option("event_action") && t.option("event_action")->is_set);
     std::optional<CachedConnection> cached;
-    if (cacheable) cached = take_connection(key, m.header.id);
+    if (cacheable && !fresh_connection) cached = take_connection(key, m.header.id);
+    fresh_connection = false;
     const bool reused = cached.has_value();
     std::unique_ptr<Connection> owned =
         reused ? std::move(cached->connection) : std::make_unique<Connection>();
@@ -509,6 +514,10 @@ std::vector<Result> smtp(const config::DriverInstance& t, const Message& m,
       const size_t to = std::min(batch.size(), from + max_rcpt);
       c.send(mail + "\r\n", command_timeout);
       code = c.reply(reply, command_timeout);
+      if (code == 0 && reused && from == 0) {
+        fresh_connection = true;
+        break;
+      }
       if (code != 250) {
         std::string why = code == 0 ? "Remote host closed connection in response to " + mail
                                     : smtp_error(mail, reply);
@@ -623,6 +632,10 @@ std::vector<Result> smtp(const config::DriverInstance& t, const Message& m,
       }
       ++carried;
       in_transaction = false;
+    }
+    if (fresh_connection) {
+      --host_index;  // this host again
+      continue;
     }
     // Kept for the next message to this host, up to
     // connection_max_messages (Exim's default 500).
