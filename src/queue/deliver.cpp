@@ -348,15 +348,17 @@ DeliveryStatus deliver_message(std::shared_ptr<const config::Config> config,
           config->instance(config::DriverKind::transport, a.transport);
       ctx.current = &a;
       transport::Result res;
+      std::optional<transport::Result> big;
       if (t == nullptr || a.transport.empty()) {
         res.status = transport::Result::Status::defer;
         res.message = "No transport set by router";
-      } else if (std::optional<transport::Result> big = transport::over_size_limit(*t, message, ctx)) {
-        res = *big;
-      } else if (t->driver == "appendfile") {
-        res = transport::appendfile(*t, message, a, ctx);
       } else if (t->driver == "smtp") {
         continue;  // delivered after the local ones, in its batch
+      } else if (t->driver != "lmtp" &&
+                 (big = transport::over_size_limit(*t, message, ctx)).has_value()) {
+        res = *big;  // (lmtp and smtp batches check it themselves)
+      } else if (t->driver == "appendfile") {
+        res = transport::appendfile(*t, message, a, ctx);
       } else if (t->driver == "lmtp") {
         // With the addresses after it for the same transport, up to
         // batch_max (default 1), in one LMTP transaction.

@@ -135,3 +135,33 @@ def test_messages_to_one_host_share_a_connection(base, corvid_bin):
         ports = set(re.findall(r"<= s@test\.example H=\S* ?\[127\.0\.0\.1\]:(\d+)", far_log))
         assert len(ports) == 1, far_log
         assert not list((root / "spool" / "input").rglob("*-H"))
+
+
+def test_message_size_limit_on_the_smtp_transport_matches_exim(base, corvid_bin, exim_bin):
+    """An smtp transport's message_size_limit fails each address once,
+    before any connection, as Exim does."""
+    with corvid_daemon(corvid_bin, FAR) as far:
+        got = {}
+        for who, binary in (("exim", exim_bin), ("corvid", corvid_bin)):
+            root = base / who
+            (root / "spool").mkdir(parents=True)
+            os.chmod(root, 0o777)
+            os.chmod(root / "spool", 0o777)
+            conf = root / "s.conf"
+            conf.write_text(SENDER.replace("@ROOT@", str(root))
+                            .replace("@FARPORT@", str(far["port"]))
+                            .replace("@CLOSEDPORT@", "1")
+                            .replace("@ALLOW@", "  message_size_limit = 10"))
+            os.chmod(conf, 0o644)
+            assert run(binary, conf, ["-odq", "-f", "s@test.example", "a@far.example",
+                                      "b@far.example"], "Subject: x\n").returncode == 0
+            (header,) = list((root / "spool" / "input").rglob("*-H"))
+            run(binary, conf, ["-M", header.name[:-2]])
+            got[who] = [ID.sub("<id>", l.split(" ", 2)[2]) for l in
+                        (root / "spool" / "mainlog").read_text().splitlines()
+                        if "privilege" not in l and "<=" not in l
+                        and "s@test.example" not in l and "Frozen" not in l]
+        assert got["corvid"] == got["exim"]
+        assert got["corvid"].count(
+            "<id> ** a@far.example R=far T=smtp: message is too big (transport limit = 10)") == 1
+        assert not list((far["root"] / "spool" / "input").rglob("*-H"))
