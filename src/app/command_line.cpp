@@ -12,7 +12,7 @@ bool is_mode(std::string_view a) {
   return a == "-bm" || a == "-M" || a == "-q" || a == "-qf" || a == "-qff" || a == "-be" || a == "-bP" || a == "-bV" || a == "-bt" || a == "-bv" || a == "-bd" ||
          a == "-bdf" || a == "-bs" || a == "-bh" || a == "-bp" || a == "-bpc" || a == "-bpu" ||
          a == "-bpr" || a == "-bpru" || a == "-bem" || a == "-Mrm" || a == "-Mvh" ||
-         a == "-Mvb" || a == "-Mvl" || a == "-Mf" || a == "-Mt" || a == "-Mar" || a == "-Mmd" || a == "-brw";
+         a == "-Mvb" || a == "-Mvl" || a == "-Mf" || a == "-Mt" || a == "-Mar" || a == "-Mmd" || a == "-brw" || a == "-brt";
 }
 
 }  // namespace

@@ -10,6 +10,7 @@
 #include "app/mode_info.hpp"
 #include "app/mode_deliver.hpp"
 #include "app/mode_edit.hpp"
+#include "app/mode_retry.hpp"
 #include "app/mode_rewrite.hpp"
 #include "rewrite/rewrite.hpp"
 #include "app/mode_local.hpp"
@@ -95,6 +96,7 @@ int main(int argc, char** argv) {
   }
   if (cl.mode == "-bt") return corvid::app::run_bt(cl, ready, false);
   if (cl.mode == "-brw") return corvid::app::run_brw(cl, ready);
+  if (cl.mode == "-brt") return corvid::app::run_brt(cl, ready);
   if (cl.mode == "-bv") return corvid::app::run_bt(cl, ready, true);
   if (cl.mode == "-bd" || cl.mode == "-bdf") return corvid::app::run_bd(cl, ready);
   if (cl.mode == "-bs") return corvid::app::run_bs(cl, ready);

@@ -4,6 +4,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <cerrno>
 #include <filesystem>
 #include <set>
 
@@ -87,6 +88,24 @@ void raise_result(const event::Raiser& events, const config::DriverInstance& t,
   } else if (res.status == Status::fail) {
     events.transport(t, event::Event{"msg:fail:delivery", res.message, 0, host, &a});
   }
+}
+
+// The retry error name of a deferral ("refused_MX", "rcpt_451" ...), which
+// error-specific retry rules match; "" when none applies.
+std::string retry_error(const route::Address& a) {
+  const bool mx = !a.hosts.empty() && a.hosts.front().mx >= 0;
+  const char* how = mx ? "_MX" : "_A";
+  if (a.defer_errno == ECONNREFUSED) return std::string("refused") + how;
+  if (a.defer_errno == ETIMEDOUT) return std::string("timeout_connect") + how;
+  if (a.defer_errno == -18) return "lost_connection";
+  auto [head, reply] = message::split_smtp_error(a.message);
+  if (reply.size() >= 3 && reply[0] == '4') {
+    const char* cmd = head.find("RCPT TO") != std::string::npos   ? "rcpt_"
+                      : head.find("MAIL FROM") != std::string::npos ? "mail_"
+                                                                     : "data_";
+    return cmd + reply.substr(0, 3);
+  }
+  return "";
 }
 
 // A failed address as a bounce reports it; the DSN request is the
@@ -281,6 +300,7 @@ DeliveryStatus deliver_message(std::shared_ptr<const config::Config> config,
         b.addresses[k]->outcome = route::Outcome::deferred;
         b.addresses[k]->message = res.message;
         b.addresses[k]->hosts = {res.host};
+        b.addresses[k]->defer_errno = res.error;
       } else {
         message::FailedAddress f = failed_address(a, res.message);
         if (!local_style) {
@@ -460,7 +480,8 @@ DeliveryStatus deliver_message(std::shared_ptr<const config::Config> config,
         if (retry_db) {
           std::string key = "R:" + p.recipient->address;
           RetryRecord rec = next_retry(retry_db->get(key),
-                                       find_retry_rule(rules, a.local_part + "@" + a.domain),
+                                       find_retry_rule(rules, a.local_part + "@" + a.domain,
+                                                       retry_error(a)),
                                        now, timed_out);
           if (timed_out) {
             retry_db->remove(key);

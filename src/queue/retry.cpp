@@ -3,6 +3,7 @@
 #include <lmdb.h>
 
 #include <cmath>
+#include <cstdio>
 #include <filesystem>
 #include <map>
 #include <mutex>
@@ -138,13 +139,62 @@ std::vector<RetryRuleSet> parse_retry_rules(const config::Config& config) {
   return out;
 }
 
+bool valid_retry_error(const std::string& e) {
+  static const char* const kNames[] = {"*",
+                                       "auth_failed",
+                                       "lost_connection",
+                                       "quota",
+                                       "refused",
+                                       "refused_A",
+                                       "refused_MX",
+                                       "timeout",
+                                       "timeout_A",
+                                       "timeout_MX",
+                                       "timeout_connect",
+                                       "timeout_connect_A",
+                                       "timeout_connect_MX",
+                                       "tls_required"};
+  for (const char* n : kNames) {
+    if (e == n) return true;
+  }
+  if (e.starts_with("quota_")) return config::parse_time(e.substr(6)).has_value();
+  // rcpt_4xx, mail_45x, data_451 ...
+  for (const char* cmd : {"rcpt_4", "mail_4", "data_4"}) {
+    if (e.size() == 8 && e.starts_with(cmd)) {
+      auto ok = [](char c) { return c == 'x' || (c >= '0' && c <= '9'); };
+      return ok(e[6]) && ok(e[7]);
+    }
+  }
+  return false;
+}
+
+namespace {
+
+// Whether a rule's error name covers the error that happened.
+bool error_covers(const std::string& rule, const std::string& error) {
+  if (rule == "*") return true;
+  if (error.empty()) return false;
+  if (rule == error) return true;
+  // A general name covers its particular forms.
+  if (error.starts_with(rule + "_")) return true;
+  // rcpt_4xx covers rcpt_451 ...
+  if (rule.size() == 8 && error.size() == 8 && rule.compare(0, 6, error, 0, 6) == 0) {
+    return (rule[6] == 'x' || rule[6] == error[6]) && (rule[7] == 'x' || rule[7] == error[7]);
+  }
+  return false;
+}
+
+}  // namespace
+
 const RetryRuleSet* find_retry_rule(const std::vector<RetryRuleSet>& sets,
-                                    const std::string& address) {
-  std::string domain = address.substr(address.rfind('@') + 1);
+                                    const std::string& address, const std::string& error) {
+  size_t at = address.rfind('@');
+  std::string domain = at == std::string::npos ? address : address.substr(at + 1);
   for (const RetryRuleSet& s : sets) {
-    if (s.error != "*") continue;  // error-specific rules: not matched yet
+    if (!error_covers(s.error, error)) continue;
     const std::string& p = s.pattern;
-    if (p == "*" || util::iequals(p, domain) || util::iequals(p, address) ||
+    const bool has_local = at != std::string::npos;
+    if (p == "*" || util::iequals(p, domain) || (has_local && util::iequals(p, address)) ||
         (p.starts_with("*@") && util::iequals(p.substr(2), domain)) ||
         (p.starts_with("*.") && domain.size() > p.size() - 1 &&
          util::iequals(domain.substr(domain.size() - (p.size() - 1)), p.substr(1)))) {
@@ -152,6 +202,24 @@ const RetryRuleSet* find_retry_rule(const std::vector<RetryRuleSet>& sets,
     }
   }
   return nullptr;
+}
+
+std::string format_retry_rule(const RetryRuleSet& set) {
+  // (Exim prints a rule for SMTP replies, rcpt_4xx and the like, as "*".)
+  bool reply_rule = set.error.starts_with("rcpt_") || set.error.starts_with("mail_") ||
+                    set.error.starts_with("data_");
+  std::string out = set.pattern + "  " + (reply_rule ? "*" : set.error) + "  ";
+  for (const RetryRule& r : set.rules) {
+    out += std::string(1, r.kind) + "," + config::format_time(r.cutoff) + "," +
+           config::format_time(r.interval);
+    if (r.kind == 'G') {
+      char factor[32];
+      std::snprintf(factor, sizeof factor, "%.1f", r.factor);
+      out += std::string(",") + factor;
+    }
+    out += "; ";
+  }
+  return out;
 }
 
 RetryRecord next_retry(const std::optional<RetryRecord>& old, const RetryRuleSet* set,

@@ -30,15 +30,24 @@ struct RetryRule {
 
 struct RetryRuleSet {
   std::string pattern;  // "*", "domain", "*@domain", "local@domain"
-  std::string error;    // "*" or an error name (only "*" is matched yet)
+  std::string error;    // "*" or an error name ("refused", "timeout_connect_MX", ...)
   std::vector<RetryRule> rules;
 };
 
 // Parses the configuration's retry section (malformed lines skipped).
 std::vector<RetryRuleSet> parse_retry_rules(const config::Config& config);
-// The first rule set whose pattern matches; nullptr when none does.
+// The first rule set whose pattern matches `address` (local@domain, or a
+// domain alone) and whose error covers `error` ("" for none: only "*"
+// rules; "refused" covers "refused_MX" and "refused_A", "timeout" every
+// timeout ...); nullptr when none does.
 const RetryRuleSet* find_retry_rule(const std::vector<RetryRuleSet>& sets,
-                                    const std::string& address);
+                                    const std::string& address, const std::string& error = "");
+
+// Whether `error` is a retry error name Exim knows.
+bool valid_retry_error(const std::string& error);
+
+// A rule set as `exim -brt` prints it: "pattern  error  F,2h,15m; ...; ".
+std::string format_retry_rule(const RetryRuleSet& set);
 
 struct RetryRecord {
   std::int64_t first_failed = 0;

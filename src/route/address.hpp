@@ -38,6 +38,7 @@ struct Address {
   std::string transport;
   std::vector<Host> hosts;
   std::string message;       // why failed or deferred
+  int defer_errno = 0;       // the transport's error number for a deferral
   std::string address_data;  // $address_data (router's address_data)
   std::string errors_to;
   bool duplicate = false;  // an address already routed in this run
