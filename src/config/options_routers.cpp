@@ -55,7 +55,7 @@ constexpr OptionDef kGeneric[] = {
     {"transport", T::string, true, nullptr, true},
     {"transport_current_directory", T::string, true, nullptr, false},
     {"transport_home_directory", T::string, true, nullptr, false},
-    {"unseen", T::boolean, true, "false", false},
+    {"unseen", T::boolean, true, "false", true},
     {"user", T::string, true, nullptr, false},
     {"verify", T::boolean, false, "true", true, "", false},
     {"verify_only", T::boolean, false, "false", true},

@@ -98,24 +98,24 @@ constexpr OptionDef k_appendfile[] = {
 };
 
 constexpr OptionDef k_autoreply[] = {
-    {"bcc", T::string, true, nullptr, false},
-    {"cc", T::string, true, nullptr, false},
-    {"file", T::string, true, nullptr, false},
+    {"bcc", T::string, true, nullptr, true},
+    {"cc", T::string, true, nullptr, true},
+    {"file", T::string, true, nullptr, true},
     {"file_expand", T::boolean, false, "false", false},
-    {"file_optional", T::boolean, false, "false", false},
-    {"from", T::string, true, nullptr, false},
-    {"headers", T::string, true, nullptr, false},
+    {"file_optional", T::boolean, false, "false", true},
+    {"from", T::string, true, nullptr, true},
+    {"headers", T::string, true, nullptr, true},
     {"log", T::string, true, nullptr, false},
     {"mode", T::octal, false, "0600", false},
-    {"never_mail", T::address_list, true, nullptr, false},
+    {"never_mail", T::address_list, true, nullptr, true},
     {"once", T::string, true, nullptr, false},
     {"once_file_size", T::integer, false, "0", false},
     {"once_repeat", T::time, true, nullptr, false},
-    {"reply_to", T::string, true, nullptr, false},
+    {"reply_to", T::string, true, nullptr, true},
     {"return_message", T::boolean, false, "false", false},
-    {"subject", T::string, true, nullptr, false},
-    {"text", T::string, true, nullptr, false},
-    {"to", T::string, true, nullptr, false},
+    {"subject", T::string, true, nullptr, true},
+    {"text", T::string, true, nullptr, true},
+    {"to", T::string, true, nullptr, true},
 };
 
 constexpr OptionDef k_lmtp[] = {
@@ -265,7 +265,7 @@ constexpr GenericDefault g_smtp[] = {{"retry_use_local_part", "false"}};
 
 const DriverInfo kDrivers[] = {
     {"appendfile", k_appendfile, g_appendfile, false},
-    {"autoreply", k_autoreply, g_autoreply, false},
+    {"autoreply", k_autoreply, g_autoreply, true},
     {"lmtp", k_lmtp, g_lmtp, true},
     {"pipe", k_pipe, g_pipe, false},
     {"queuefile", k_queuefile, g_queuefile, false},

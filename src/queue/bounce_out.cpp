@@ -60,7 +60,8 @@ std::string next_id(const config::Config& config) {
 std::optional<std::string> write_report(
     const std::shared_ptr<const config::Config>& config, const spool::SpoolLayout& layout,
     const spool::HeaderFile& original, std::string_view original_body,
-    const std::function<message::Bounce(message::BounceInput&)>& make, log::Logger& logger) {
+    const std::function<message::Bounce(message::BounceInput&)>& make, log::Logger& logger,
+    const std::vector<std::string>& recipients = {}) {
   const auto now = std::chrono::system_clock::now();
   std::string id = next_id(*config);
   std::string login = "root";
@@ -112,9 +113,13 @@ std::optional<std::string> write_report(
   h.ident = spool::SpoolString{login, false, {}};
   h.received_protocol = spool::SpoolString{"local", false, {}};
   h.deliver_firsttime = true;
-  spool::Recipient r;
-  r.address = original.sender;
-  h.recipients.push_back(r);
+  // To the original's sender, unless the report names its own recipients.
+  for (const std::string& to : recipients.empty() ? std::vector<std::string>{original.sender}
+                                                  : recipients) {
+    spool::Recipient r;
+    r.address = to;
+    h.recipients.push_back(r);
+  }
   if (const config::OptionValue* v = config->main().value("received_header_text");
       v != nullptr && v->is_set) {
     std::string text = v->expansion ? expand::expand(*v->expansion, ctx).value.text : v->text;
@@ -202,6 +207,25 @@ std::optional<std::string> write_delay_warning(
         return message::make_delay_warning(in);
       },
       logger);
+}
+
+std::optional<std::string> write_autoreply(const std::shared_ptr<const config::Config>& config,
+                                           const spool::SpoolLayout& layout,
+                                           const spool::HeaderFile& original,
+                                           const transport::AutoReply& reply,
+                                           log::Logger& logger) {
+  return write_report(
+      config, layout, original, {},
+      [&](message::BounceInput& in) {
+        message::Bounce b;
+        b.headers = reply.headers;
+        // What a local submission adds: Message-Id:, Date:.
+        b.headers.push_back("Message-Id: <E" + in.id + "@" + in.primary_hostname + ">\n");
+        b.headers.push_back("Date: " + in.date + "\n");
+        b.body = reply.body;
+        return b;
+      },
+      logger, reply.recipients);
 }
 
 std::optional<std::string> write_success_dsn(

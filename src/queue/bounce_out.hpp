@@ -14,6 +14,7 @@
 #include "message/bounce.hpp"
 #include "spool/header_file.hpp"
 #include "spool/layout.hpp"
+#include "transport/transport.hpp"
 
 namespace corvid::queue {
 
@@ -29,6 +30,13 @@ std::optional<std::string> write_delay_warning(
     const std::shared_ptr<const config::Config>& config, const spool::SpoolLayout& layout,
     const spool::HeaderFile& original, const std::vector<message::FailedAddress>& delayed,
     const std::string& delay, log::Logger& logger);
+
+// The message an autoreply transport made (from <>, to its recipients).
+std::optional<std::string> write_autoreply(const std::shared_ptr<const config::Config>& config,
+                                           const spool::SpoolLayout& layout,
+                                           const spool::HeaderFile& original,
+                                           const transport::AutoReply& reply,
+                                           log::Logger& logger);
 
 std::optional<std::string> write_success_dsn(
     const std::shared_ptr<const config::Config>& config, const spool::SpoolLayout& layout,

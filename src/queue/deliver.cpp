@@ -162,6 +162,7 @@ DeliveryStatus deliver_message(std::shared_ptr<const config::Config> config,
   bool waiting = false;  // a recipient left alone until its retry time
   route::RouteContext ctx(config);
   ctx.sender = header.sender;
+  ctx.message = &header;
   transport::Message message{header, *body};
   event::Raiser events(*config, ctx, &logger, id);
   // First every recipient is routed (routing failures and deferrals are
@@ -321,6 +322,8 @@ DeliveryStatus deliver_message(std::shared_ptr<const config::Config> config,
       }
     }
   };
+  // Messages transports made (autoreply), delivered at the end.
+  std::vector<std::string> generated;
   // Local deliveries first, then remote ones, as Exim does them.
   std::set<const route::Address*> lmtp_done;  // delivered with an earlier one
   for (Pending& p : work) {
@@ -379,6 +382,19 @@ DeliveryStatus deliver_message(std::shared_ptr<const config::Config> config,
         res = *big;  // (lmtp and smtp batches check it themselves)
       } else if (t->driver == "appendfile") {
         res = transport::appendfile(*t, message, a, ctx);
+      } else if (t->driver == "autoreply") {
+        // The reply is queued as a message of its own (from <>), and
+        // delivered once this one is done with, as a bounce is.
+        transport::AutoReply reply;
+        res = transport::autoreply(*t, message, a, ctx, reply);
+        if (res.status == transport::Result::Status::ok && !reply.recipients.empty()) {
+          if (std::optional<std::string> made = write_autoreply(config, base, header, reply, logger)) {
+            generated.push_back(*made);
+          } else {
+            res.status = transport::Result::Status::defer;
+            res.message = "failed to queue the message of the " + t->name + " transport";
+          }
+        }
       } else if (t->driver == "lmtp") {
         // With the addresses after it for the same transport, up to
         // batch_max (default 1), in one LMTP transaction.
@@ -604,6 +620,9 @@ DeliveryStatus deliver_message(std::shared_ptr<const config::Config> config,
     for (const auto& report : {success_dsn, bounce}) {
       if (report) deliver_message(config, base, *report, logger, DeliveryOptions{});
     }
+    for (const std::string& g : generated) {
+      deliver_message(config, base, g, logger, DeliveryOptions{});
+    }
     return DeliveryStatus::completed;
   }
   if (frozen && !header.frozen()) {
@@ -621,6 +640,7 @@ DeliveryStatus deliver_message(std::shared_ptr<const config::Config> config,
   for (const auto& report : {success_dsn, bounce, warning}) {
     if (report) deliver_message(config, base, *report, logger, DeliveryOptions{});
   }
+  for (const std::string& g : generated) deliver_message(config, base, g, logger, DeliveryOptions{});
   return DeliveryStatus::deferred;
 }
 

@@ -2,6 +2,7 @@
 
 #include "dns/host_names.hpp"
 #include "expand/expansion.hpp"
+#include "util/strings.hpp"
 
 namespace corvid::route {
 
@@ -28,6 +29,22 @@ expand::VarStatus RouteContext::variable(std::string_view n, TString& out) const
     if (n == "local_part_suffix_v") return put(current->suffix_v, true);
   }
   return base_.variable(n, out);
+}
+
+bool RouteContext::header(std::string_view name, expand::HeaderMode, TString& out) const {
+  if (message == nullptr) return false;
+  for (const spool::HeaderLine& h : message->headers) {
+    if (h.type == spool::kHeaderDeleted) continue;
+    size_t colon = h.text.find(':');
+    if (colon == std::string::npos) continue;
+    std::string_view n = util::trim_right(std::string_view(h.text).substr(0, colon));
+    if (!util::iequals(n, name)) continue;
+    std::string value = h.text.substr(colon + 1);
+    while (!value.empty() && value.back() == '\n') value.pop_back();
+    out = TString(std::string(util::trim_left(value)), true);
+    return true;
+  }
+  return false;
 }
 
 bool RouteContext::expand_list(std::string_view text, std::string& out, std::string& error) const {

@@ -9,6 +9,7 @@
 
 #include "config/config_context.hpp"
 #include "route/address.hpp"
+#include "spool/header_file.hpp"
 
 namespace corvid::route {
 
@@ -23,8 +24,11 @@ class RouteContext final : public expand::Context {
   std::string sender;        // $sender_address
   bool verifying = false;    // -bv / verify = : verify_only routers run
   std::string router_name;   // $router_name
+  // The message being delivered, for $h_ variables (nullptr: none).
+  const spool::HeaderFile* message = nullptr;
 
   expand::VarStatus variable(std::string_view name, TString& out) const override;
+  bool header(std::string_view name, expand::HeaderMode mode, TString& out) const override;
   const lists::NamedList* named_list(lists::Kind kind, std::string_view name) const override {
     return base_.named_list(kind, name);
   }

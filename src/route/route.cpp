@@ -1,6 +1,7 @@
 #include "route/route.hpp"
 
 #include <algorithm>
+#include <cctype>
 
 #include "route/router.hpp"
 
@@ -8,6 +9,22 @@ namespace corvid::route {
 namespace {
 
 constexpr int kMaxDepth = 100;  // a redirection loop stops here
+
+// The router's `unseen` (an expanded boolean) for the address it routed.
+bool unseen(const config::DriverInstance& r, Address& a, RouteContext& ctx) {
+  const config::OptionValue* v = r.option("unseen");
+  if (v == nullptr || !v->configured) return false;
+  std::optional<std::string> text;
+  bool forced = false;
+  std::string error;
+  ctx.current = &a;
+  bool ok = ctx.expand_option(r, "unseen", text, forced, error);
+  ctx.current = nullptr;
+  if (!ok || !text) return false;
+  std::string t = *text;
+  for (char& c : t) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return t == "true" || t == "yes" || t == "1" || (t.empty() && !v->expansion);
+}
 
 // The router's headers_add lines (expanded once, then taken line by line)
 // and headers_remove names, after those of the routers before it.
@@ -30,14 +47,17 @@ void add_router_headers(const config::DriverInstance& r, Address& a, RouteContex
   ctx.current = nullptr;
 }
 
-void route_one(size_t index, RouteContext& ctx, RoutingRun& run, int depth) {
+void route_one(size_t index, RouteContext& ctx, RoutingRun& run, int depth,
+               size_t first_router = 0) {
   const auto& routers = ctx.config().routers();
   // The last router considered (skipped ones too) gives the message when
   // none routes the address (cannot_route_message).
   const config::DriverInstance* last = nullptr;
-  for (const config::DriverInstance& r : routers) {
+  for (size_t ri = first_router; ri < routers.size(); ++ri) {
+    const config::DriverInstance& r = routers[ri];
     last = &r;
     Address a = run.addresses[index];  // a copy: children may grow the vector
+    const Address before = a;          // for an unseen router's copy
     RouterResult res = run_router(r, a, ctx);
     ctx.current = nullptr;
     if (!res.log_message.empty()) run.log_lines.push_back(res.log_message);
@@ -73,6 +93,31 @@ void route_one(size_t index, RouteContext& ctx, RoutingRun& run, int depth) {
         break;
     }
     run.addresses[index] = a;
+    // unseen: the address also goes on, as it was, to the routers after
+    // this one. As in Exim, it becomes the parent of two: that copy (first)
+    // and the address as this router routed it.
+    const bool also_on = (res.kind == Kind::accept || res.kind == Kind::redirect) &&
+                         depth < kMaxDepth && unseen(r, a, ctx);
+    auto continue_copy = [&] {
+      Address copy = before;
+      copy.parent = static_cast<int>(index);
+      copy.key = before.key + "\x01unseen";  // not a duplicate of the routed one
+      copy.dsn_flags = 0;
+      copy.orcpt.clear();
+      run.addresses.push_back(copy);
+      route_one(run.addresses.size() - 1, ctx, run, depth + 1, ri + 1);
+    };
+    if (also_on && res.kind == Kind::accept) {
+      Address routed = a;
+      run.addresses[index] = before;
+      run.addresses[index].outcome = Outcome::redirected;
+      run.addresses[index].router = r.name;
+      continue_copy();
+      routed.parent = static_cast<int>(index);
+      run.addresses.push_back(routed);
+      return;
+    }
+    if (also_on) continue_copy();
     if (res.kind != Kind::redirect) {
       // An address routed already in this run is a duplicate.
       if (a.outcome == Outcome::routed) {

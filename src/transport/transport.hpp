@@ -75,6 +75,19 @@ std::optional<Result> over_size_limit(const config::DriverInstance& t, const Mes
 Result appendfile(const config::DriverInstance& t, const Message& m, const route::Address& a,
                   const expand::Context& ctx, const std::string* path = nullptr);
 
+// autoreply: the message it makes (sent from <> by the caller, which
+// queues it): From:, Reply-To:, To:, Cc:, Subject:, In-Reply-To:,
+// References:, Auto-Submitted: and `headers`, the `text` (and `file`), and
+// the recipients from to, cc and bcc less `never_mail`. No recipients: no
+// message, and the delivery still succeeds.
+struct AutoReply {
+  std::vector<std::string> headers;  // "Name: value\n" each
+  std::string body;
+  std::vector<std::string> recipients;
+};
+Result autoreply(const config::DriverInstance& t, const Message& m, const route::Address& a,
+                 const expand::Context& ctx, AutoReply& out);
+
 // pipe: `command` (a redirect's "|..." without the bar, or the transport's
 // expanded `command` option).
 Result pipe(const config::DriverInstance& t, const Message& m, const route::Address& a,
