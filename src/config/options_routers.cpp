@@ -24,7 +24,7 @@ constexpr OptionDef kGeneric[] = {
     {"domains", T::domain_list, true, nullptr, true},
     {"driver", T::string, false, nullptr, true},
     {"dsn_lasthop", T::boolean, false, "false", true},
-    {"errors_to", T::string, true, nullptr, false},
+    {"errors_to", T::string, true, nullptr, true},
     {"expn", T::boolean, false, "true", false},
     {"fail_verify", T::boolean, false, "false", false, "", false},
     {"fail_verify_recipient", T::boolean, false, "false", false},

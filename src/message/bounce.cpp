@@ -77,7 +77,9 @@ Bounce make_bounce(const BounceInput& in) {
   b.headers.push_back("Content-Type: multipart/report; report-type=delivery-status; boundary=" +
                       in.boundary + "\n");
   b.headers.push_back("MIME-Version: 1.0\n");
-  b.headers.push_back("Subject: Mail delivery failed: returning message to sender\n");
+  const bool to_sender = in.recipient == in.original_sender;
+  b.headers.push_back(to_sender ? "Subject: Mail delivery failed: returning message to sender\n"
+                                : "Subject: Mail delivery failed\n");
   b.headers.push_back("Message-Id: <E" + in.id + "@" + in.primary_hostname + ">\n");
   b.headers.push_back("Date: " + in.date + "\n");
 
@@ -85,12 +87,20 @@ Bounce make_bounce(const BounceInput& in) {
   t += "--" + in.boundary + "\n";
   t += "Content-type: text/plain; charset=us-ascii\n\n";
   t += "This message was created automatically by mail delivery software.\n\n";
-  t += "A message that you sent could not be delivered to one or more of its\n"
-       "recipients. This is a permanent error. The following address(es) failed:\n\n";
+  if (to_sender) {
+    t += "A message that you sent could not be delivered to one or more of its\n"
+         "recipients. This is a permanent error. The following address(es) failed:\n\n";
+  } else {
+    // To an errors_to address: who sent it.
+    t += "A message sent by\n\n  <" + in.original_sender + ">\n\n"
+         "could not be delivered to one or more of its recipients. The following\n"
+         "address(es) failed:\n\n";
+  }
   // The text lists the failures last first, the report first first.
   for (size_t i = in.failed.size(); i-- > 0;) {
     const FailedAddress& f = in.failed[i];
     t += "  " + f.address + "\n";
+    if (!f.top.empty() && f.top != f.address) t += "    (generated from " + f.top + ")\n";
     if (!f.host_name.empty()) t += "    host " + f.host_name + " [" + f.host_ip + "]\n";
     auto [head, reply] = split_smtp_error(f.message);
     t += "    " + head + "\n";
@@ -103,7 +113,7 @@ Bounce make_bounce(const BounceInput& in) {
     t += "\n";
     if (!f.orcpt.empty()) t += "Original-Recipient: " + f.orcpt + "\n";
     t += "Action: failed\n";
-    t += "Final-Recipient: rfc822;" + f.address + "\n";
+    t += "Final-Recipient: rfc822;" + (f.top.empty() ? f.address : f.top) + "\n";
     t += "Status: 5.0.0\n";
     if (!f.host_name.empty()) {
       t += "Remote-MTA: dns; " + f.host_name + "\n";

@@ -4,6 +4,7 @@
 // success DSN that RFC 3461's NOTIFY=SUCCESS asks for.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -22,6 +23,12 @@ struct FailedAddress {
   std::string greeting;
   std::string helo_response;
   int dsn_flags = 0;       // the recipient's NOTIFY flags (spool::DsnFlags)
+  // The address the client gave, when this one was generated from it
+  // (Final-Recipient:, and "(generated from ...)" in the text).
+  std::string top;
+  // Where the bounce goes when not to the sender (errors_to); "" means
+  // nowhere.
+  std::optional<std::string> errors_to;
 };
 
 // A delivered address a success DSN reports.
@@ -37,7 +44,8 @@ struct BounceInput {
   std::string id;                 // the bounce's own message id
   std::string primary_hostname;
   std::string qualify_domain;     // Mailer-Daemon@qualify_domain
-  std::string recipient;          // the original sender
+  std::string recipient;          // who gets it: the original sender, or an errors_to
+  std::string original_sender;    // the original's sender
   std::string original_message_id;  // its Message-Id: value ("<...>"), may be empty
   std::string date;               // Date: value
   std::string boundary;           // "<time>-eximdsn-<random>"

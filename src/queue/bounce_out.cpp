@@ -78,7 +78,8 @@ std::optional<std::string> write_report(
   in.id = id;
   in.primary_hostname = ctx.primary_hostname();
   in.qualify_domain = ctx.base().qualify_domain();
-  in.recipient = original.sender;
+  in.recipient = recipients.empty() ? original.sender : recipients.front();
+  in.original_sender = original.sender;
   for (const spool::HeaderLine& h : original.headers) {
     if (h.type == spool::kHeaderMessageId) {
       std::string v = h.text.substr(h.text.find(':') + 1);
@@ -174,14 +175,14 @@ std::optional<std::string> write_bounce(const std::shared_ptr<const config::Conf
                                         const spool::HeaderFile& original,
                                         std::string_view original_body,
                                         const std::vector<message::FailedAddress>& failed,
-                                        log::Logger& logger) {
+                                        log::Logger& logger, const std::string& to) {
   return write_report(
       config, layout, original, original_body,
       [&](message::BounceInput& in) {
         in.failed = failed;
         return message::make_bounce(in);
       },
-      logger);
+      logger, to.empty() ? std::vector<std::string>{} : std::vector<std::string>{to});
 }
 
 std::optional<std::string> write_delay_warning(

@@ -1,4 +1,5 @@
-// Writing a report into the queue: a bounce or a success DSN built by
+// Writing a report into the queue (a bounce goes to `to` when given: an
+// errors_to address): a bounce or a success DSN built by
 // message/bounce, a Received: header from received_header_text, the
 // envelope from <> to the original sender, made durable like any received
 // message, and its <= line ("<= <> R=<original id> U=<user> P=local").
@@ -23,7 +24,7 @@ std::optional<std::string> write_bounce(const std::shared_ptr<const config::Conf
                                         const spool::HeaderFile& original,
                                         std::string_view original_body,
                                         const std::vector<message::FailedAddress>& failed,
-                                        log::Logger& logger);
+                                        log::Logger& logger, const std::string& to = "");
 
 // A delay warning for `delayed`; `delay` is its "N minutes" / "N hours".
 std::optional<std::string> write_delay_warning(

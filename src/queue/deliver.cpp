@@ -110,12 +110,16 @@ std::string retry_error(const route::Address& a) {
 
 // A failed address as a bounce reports it; the DSN request is the
 // client's, so only an address as given carries one.
-message::FailedAddress failed_address(const route::Address& a, const std::string& why) {
+// `top` is the address the client gave (the bounce's Final-Recipient).
+message::FailedAddress failed_address(const route::Address& a, const std::string& why,
+                                      const std::string& top) {
   message::FailedAddress f;
   f.address = a.address;
   f.message = why;
   f.orcpt = a.orcpt;
   f.dsn_flags = a.dsn_flags;
+  f.top = top;
+  if (a.errors_to_set) f.errors_to = a.errors_to;
   return f;
 }
 
@@ -216,7 +220,7 @@ DeliveryStatus deliver_message(std::shared_ptr<const config::Config> config,
         e.a = describe(id, a, false, as_given(p.run.addresses[p.top]));
         e.message = a.message;
         logger.log(e);
-        failures.push_back(failed_address(a, a.message));
+        failures.push_back(failed_address(a, a.message, as_given(p.run.addresses[p.top])));
         p.failed = true;
       } else if (a.outcome == route::Outcome::deferred) {
         log::Deferred e;
@@ -303,7 +307,7 @@ DeliveryStatus deliver_message(std::shared_ptr<const config::Config> config,
         b.addresses[k]->hosts = {res.host};
         b.addresses[k]->defer_errno = res.error;
       } else {
-        message::FailedAddress f = failed_address(a, res.message);
+        message::FailedAddress f = failed_address(a, res.message, top);
         if (!local_style) {
           f.host_name = res.host.name;
           f.host_ip = res.host.address;
@@ -361,6 +365,7 @@ DeliveryStatus deliver_message(std::shared_ptr<const config::Config> config,
           message::FailedAddress f;
           f.address = d.original;
           f.message = res.message;
+          if (a.errors_to_set) f.errors_to = a.errors_to;
           failures.push_back(f);
           p.failed = true;
         }
@@ -434,7 +439,7 @@ DeliveryStatus deliver_message(std::shared_ptr<const config::Config> config,
         p.done = false;
         a.outcome = route::Outcome::deferred;
       } else if (res.status == transport::Result::Status::fail) {
-        failures.push_back(failed_address(a, res.message));
+        failures.push_back(failed_address(a, res.message, as_given(p.run.addresses[p.top])));
         p.failed = true;
       } else if (a.dsn_flags & spool::kDsnSuccess) {
         successes.push_back({a.address, a.orcpt, {}, a.dsn_lasthop});
@@ -454,6 +459,10 @@ DeliveryStatus deliver_message(std::shared_ptr<const config::Config> config,
       auto same = [&](const Batch& b) {
         const route::Address& first = *b.addresses.front();
         if (b.transport != t || first.hosts.size() != a.hosts.size()) return false;
+        // (One envelope sender per transaction.)
+        if (transport::return_path(message, first) != transport::return_path(message, a)) {
+          return false;
+        }
         for (size_t k = 0; k < a.hosts.size(); ++k) {
           if (first.hosts[k].address != a.hosts[k].address || first.hosts[k].port != a.hosts[k].port) {
             return false;
@@ -507,7 +516,7 @@ DeliveryStatus deliver_message(std::shared_ptr<const config::Config> config,
         }
         if (!timed_out) {
           all_timed_out = false;
-          message::FailedAddress w = failed_address(a, a.message);
+          message::FailedAddress w = failed_address(a, a.message, as_given(p.run.addresses[p.top]));
           if (!a.hosts.empty() && a.message.rfind("SMTP error", 0) == 0) {
             w.host_name = a.hosts.front().name;
           }
@@ -521,7 +530,8 @@ DeliveryStatus deliver_message(std::shared_ptr<const config::Config> config,
         e.message = "retry timeout exceeded";
         // The bounce keeps what the remote host said, if it said anything.
         bool smtp = a.message.rfind("SMTP error", 0) == 0;
-        message::FailedAddress f = failed_address(a, "retry timeout exceeded");
+        message::FailedAddress f =
+            failed_address(a, "retry timeout exceeded", as_given(p.run.addresses[p.top]));
         if (smtp) {
           f.message = a.message + ": retry timeout exceeded";
           if (!a.hosts.empty()) {
@@ -560,23 +570,53 @@ DeliveryStatus deliver_message(std::shared_ptr<const config::Config> config,
     logger.log(it->first);
     failures.push_back(it->second);
   }
-  std::optional<std::string> success_dsn, bounce, warning;
+  std::optional<std::string> success_dsn, warning;
+  std::vector<std::string> bounces;
   successes.insert(successes.begin(), redirections.begin(), redirections.end());
   if (!successes.empty() && !header.sender.empty()) {
     success_dsn = write_success_dsn(config, base, header, successes, logger);
   }
-  // NOTIFY without FAILURE (NEVER, say): no bounce for that address. Exim
-  // decides by the first failed address only; Corvid by each.
-  std::erase_if(failures, [&](const message::FailedAddress& f) {
-    if (f.dsn_flags == 0 || (f.dsn_flags & spool::kDsnFailure)) return false;
-    log::Text t;
-    t.message_id = id;
-    t.text = f.address + ": error ignored: RFC 3461 DSN, failure notify not requested";
-    logger.log(t);
-    return true;
-  });
-  if (!failures.empty() && !header.sender.empty()) {
-    bounce = write_bounce(config, base, header, *body, failures, logger);
+  // The failures, last first as Exim takes them: an address whose NOTIFY
+  // leaves out FAILURE (Exim decides by the first failed address only,
+  // Corvid by each), or whose errors_to is empty, is not bounced ("error
+  // ignored"); the others go, grouped by where their bounce goes (the
+  // sender, or an errors_to), one bounce each.
+  std::vector<bool> handled(failures.size(), false);
+  auto destination = [&](const message::FailedAddress& f) {
+    return f.errors_to ? *f.errors_to : header.sender;
+  };
+  auto not_notified = [](const message::FailedAddress& f) {
+    return f.dsn_flags != 0 && !(f.dsn_flags & spool::kDsnFailure);
+  };
+  for (size_t i = failures.size(); i-- > 0;) {
+    if (handled[i]) continue;
+    const message::FailedAddress& f = failures[i];
+    const std::string to = destination(f);
+    if (not_notified(f) || (to.empty() && f.errors_to)) {
+      handled[i] = true;
+      log::Text t;
+      t.message_id = id;
+      t.text = f.address + (!f.top.empty() && f.top != f.address ? " <" + f.top + ">" : "") +
+               ": error ignored" +
+               (not_notified(f) ? ": RFC 3461 DSN, failure notify not requested" : "");
+      logger.log(t);
+      continue;
+    }
+    if (to.empty()) {  // a bounce's own failure: it is frozen instead
+      handled[i] = true;
+      continue;
+    }
+    std::vector<message::FailedAddress> group;
+    for (size_t j = 0; j < failures.size(); ++j) {
+      if (!handled[j] && destination(failures[j]) == to && !not_notified(failures[j])) {
+        group.push_back(failures[j]);
+        handled[j] = true;
+      }
+    }
+    if (std::optional<std::string> made = write_bounce(config, base, header, *body, group, logger,
+                                                       to == header.sender ? "" : to)) {
+      bounces.push_back(*made);
+    }
   }
   // A message still waiting may be due a delay warning. The addresses go
   // last first, as Exim lists them; NOTIFY without DELAY leaves one out
@@ -617,9 +657,8 @@ DeliveryStatus deliver_message(std::shared_ptr<const config::Config> config,
     c.message_id = id;
     logger.log(c);
     events.main(event::Event{"msg:complete", "", 0, nullptr, nullptr});
-    for (const auto& report : {success_dsn, bounce}) {
-      if (report) deliver_message(config, base, *report, logger, DeliveryOptions{});
-    }
+    if (success_dsn) deliver_message(config, base, *success_dsn, logger, DeliveryOptions{});
+    for (const std::string& b : bounces) deliver_message(config, base, b, logger, DeliveryOptions{});
     for (const std::string& g : generated) {
       deliver_message(config, base, g, logger, DeliveryOptions{});
     }
@@ -637,9 +676,9 @@ DeliveryStatus deliver_message(std::shared_ptr<const config::Config> config,
   header.deliver_firsttime = false;
   if (spool::rewrite_header_file(layout, header)) return DeliveryStatus::error;
   std::filesystem::remove(jfile, ec);
-  for (const auto& report : {success_dsn, bounce, warning}) {
-    if (report) deliver_message(config, base, *report, logger, DeliveryOptions{});
-  }
+  if (success_dsn) deliver_message(config, base, *success_dsn, logger, DeliveryOptions{});
+  for (const std::string& b : bounces) deliver_message(config, base, b, logger, DeliveryOptions{});
+  if (warning) deliver_message(config, base, *warning, logger, DeliveryOptions{});
   for (const std::string& g : generated) deliver_message(config, base, g, logger, DeliveryOptions{});
   return DeliveryStatus::deferred;
 }

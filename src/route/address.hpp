@@ -40,7 +40,8 @@ struct Address {
   std::string message;       // why failed or deferred
   int defer_errno = 0;       // the transport's error number for a deferral
   std::string address_data;  // $address_data (router's address_data)
-  std::string errors_to;
+  std::string errors_to;     // errors_to of its router (or an ancestor's)
+  bool errors_to_set = false;  // errors_to applies (it may be "": no bounces)
   bool duplicate = false;  // an address already routed in this run
   // What duplicates are recognised by: a generated address's local part and
   // domain; for an address as given, the text as given (Exim: "root" and

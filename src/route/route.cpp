@@ -67,6 +67,24 @@ void route_one(size_t index, RouteContext& ctx, RoutingRun& run, int depth,
       continue;
     }
     a.router = r.name;
+    if (res.kind == Kind::accept || res.kind == Kind::redirect) {
+      // errors_to before headers_add and the transport, as in Exim; a
+      // forced failure leaves the one the address had.
+      std::optional<std::string> errors;
+      bool forced = false;
+      std::string error;
+      ctx.current = &a;
+      if (!ctx.expand_option(r, "errors_to", errors, forced, error) && !forced) {
+        res = RouterResult{};
+        res.kind = Kind::defer;
+        res.message = "failed to expand \"" + r.string_option("errors_to").value_or("") +
+                      "\" in " + r.name + " router: " + error;
+      } else if (errors) {
+        a.errors_to = *errors;
+        a.errors_to_set = true;
+      }
+      ctx.current = nullptr;
+    }
     if (res.kind == Kind::accept || res.kind == Kind::redirect) add_router_headers(r, a, ctx);
     switch (res.kind) {
       case Kind::accept:
@@ -142,14 +160,19 @@ void route_one(size_t index, RouteContext& ctx, RoutingRun& run, int depth,
         child.address = c.text;
         child.outcome = c.outcome;
         child.transport = c.transport;
+        child.errors_to = a.errors_to;
+        child.errors_to_set = a.errors_to_set;
         run.addresses.push_back(child);
         continue;
       }
       child = make_address(c.text, ctx);
       child.parent = static_cast<int>(index);
-      // What the parent's routers add and remove applies to its children.
+      // What the parent's routers add and remove applies to its children,
+      // and so does where its errors go.
       child.headers_add = a.headers_add;
       child.headers_remove = a.headers_remove;
+      child.errors_to = a.errors_to;
+      child.errors_to_set = a.errors_to_set;
       child.key = child.local_part + "@" + child.domain;
       run.addresses.push_back(child);
       size_t ci = run.addresses.size() - 1;

@@ -94,7 +94,7 @@ Result to_mbox(const config::DriverInstance& t, const Message& m, const route::A
     ::close(fd);
     return defer(e, "failed to lock " + path);
   }
-  std::string sender = m.header.sender.empty() ? "MAILER-DAEMON" : m.header.sender;
+  std::string sender = return_path(m, a).empty() ? "MAILER-DAEMON" : return_path(m, a);
   std::string error;
   std::optional<std::string> message = message_text(t, m, a, ctx, error, escape_from(m.body));
   if (!message) {

@@ -61,7 +61,7 @@ std::optional<std::string> header_block(const config::DriverInstance& t, const M
   for (const std::string& n : lists::split_list(remove_list)) names.push_back(lower(n));
   std::string out;
   if (t.bool_option("return_path_add").value_or(false)) {
-    out += "Return-path: <" + m.header.sender + ">\n";
+    out += "Return-path: <" + return_path(m, a) + ">\n";
   }
   if (t.bool_option("envelope_to_add").value_or(false)) {
     out += "Envelope-to: " + a.address + "\n";

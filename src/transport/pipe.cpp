@@ -65,7 +65,7 @@ Result pipe(const config::DriverInstance& t, const Message& m, const route::Addr
     return outcome(Result::Status::fail, -1,
                    "pipe command \"" + command + "\" does not start with an absolute path");
   }
-  std::string sender = m.header.sender.empty() ? "MAILER-DAEMON" : m.header.sender;
+  std::string sender = return_path(m, a).empty() ? "MAILER-DAEMON" : return_path(m, a);
   std::string error;
   std::optional<std::string> message = message_text(t, m, a, ctx, error);
   if (!message) return outcome(Result::Status::defer, -1, error);

@@ -21,6 +21,12 @@ struct Message {
   std::string_view body;  // LF line ends, as in the -D file
 };
 
+// The envelope sender of a delivery: the address's errors_to when a
+// router set one, else the message's sender.
+inline const std::string& return_path(const Message& m, const route::Address& a) {
+  return a.errors_to_set ? a.errors_to : m.header.sender;
+}
+
 struct Result {
   enum class Status { ok, defer, fail };
   Status status = Status::ok;

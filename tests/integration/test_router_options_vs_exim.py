@@ -156,3 +156,78 @@ def test_router_headers_add_and_remove_match_exim(base, corvid_bin, exim_bin):
     assert got["corvid"] == got["exim"]
     assert "X-Redirected: yes\nX-Router: u\nX-Router2: two\nX-Transport: t\n\nbody" in got["corvid"]
     assert "X-Drop" not in got["corvid"] and "X-Keep" not in got["corvid"]
+
+
+ERRORS_TO = r"""
+primary_hostname = mx.test.example
+qualify_domain = test.example
+spool_directory = @ROOT@/spool
+log_file_path = @ROOT@/spool/%slog
+keep_environment =
+host_lookup =
+rfc1413_hosts =
+received_header_text = Received: by mx.test.example id $message_exim_id
+begin routers
+list:
+  driver = redirect
+  local_parts = list
+  errors_to = owner@test.example
+  data = m1@test.example, bad@test.example
+silent:
+  driver = redirect
+  local_parts = quiet
+  errors_to =
+  data = bad2@test.example
+fail:
+  driver = redirect
+  local_parts = bad : bad2
+  allow_fail
+  data = :fail: no such user
+local:
+  driver = accept
+  local_parts = m1 : owner : s
+  transport = mbox
+begin transports
+mbox:
+  driver = appendfile
+  file = @ROOT@/mail/$local_part_data
+  return_path_add
+"""
+
+
+def test_errors_to_matches_exim(base, corvid_bin, exim_bin):
+    """errors_to: deliveries under it take it as their return path, its
+    failures bounce to it (worded for a third party, "(generated from
+    ...)", Final-Recipient the address given), and an empty one means no
+    bounce ("error ignored")."""
+    boundary = re.compile(r"[0-9]{10}-eximdsn-[0-9]+")
+    got = {}
+    for who, binary in (("exim", exim_bin), ("corvid", corvid_bin)):
+        root = base / who
+        for d in (root / "spool", root / "mail"):
+            d.mkdir(parents=True)
+            os.chmod(d, 0o777)
+        os.chmod(root, 0o777)
+        conf = root / "e.conf"
+        conf.write_text(ERRORS_TO.replace("@ROOT@", str(root)))
+        os.chmod(conf, 0o644)
+        assert run(binary, conf, ["-odi", "-f", "s@test.example", "list@test.example",
+                                  "quiet@test.example"], "Subject: hello\n\nbody\n").returncode == 0
+        for _ in range(50):  # Exim delivers the bounce in a process of its own
+            if not list((root / "spool" / "input").rglob("*-H")):
+                break
+            subprocess.run(["sleep", "0.1"])
+        boxes = {p.name: boundary.sub("<b>", re.sub(r"\d\d:\d\d:\d\d", "<t>",
+                                                    ID.sub("<id>", p.read_text())))
+                 for p in sorted((root / "mail").iterdir())}
+        log = sorted(ID.sub("<id>", l.split(" ", 2)[2]) for l in
+                     (root / "spool" / "mainlog").read_text().splitlines()
+                     if "privilege" not in l and "<=" not in l)
+        got[who] = (boxes, log)
+    assert got["corvid"] == got["exim"]
+    boxes, log = got["corvid"]
+    assert boxes["m1"].startswith("From owner@test.example ")
+    assert "Subject: Mail delivery failed\n" in boxes["owner"]
+    assert "  bad@test.example\n    (generated from list@test.example)\n" in boxes["owner"]
+    assert "Final-Recipient: rfc822;list@test.example\n" in boxes["owner"]
+    assert "<id> bad2@test.example <quiet@test.example>: error ignored" in log
