@@ -104,13 +104,13 @@ constexpr OptionDef kMain[] = {
     {"dns_use_edns0", T::integer, false, "-1", false},
     {"drop_cr", T::boolean, false, "false", false},
     {"dsn_advertise_hosts", T::host_list, true, nullptr, true},
+    {"dsn_from", T::string, true, "Mail Delivery System <Mailer-Daemon@$qualify_domain>", true},
     // Corvid's own: the seed's extra DSN information in bounces (Exim's
     // DSN_INFO build option, which Debian's Exim lacks). Not shown by -bP.
     {"dsn_info", T::boolean, false, "true", true, "", false},
-    {"dsn_from", T::string, true, "Mail Delivery System <Mailer-Daemon@$qualify_domain>", false},
     {"envelope_to_remove", T::boolean, false, "true", false},
     {"errors_copy", T::string_list, true, nullptr, false},
-    {"errors_reply_to", T::string, false, nullptr, false},
+    {"errors_reply_to", T::string, false, nullptr, true},
     {"event_action", T::string, true, nullptr, true},
     {"exim_group", T::gid, false, nullptr, false},
     {"exim_path", T::string, false, nullptr, false},

@@ -33,6 +33,12 @@ bool valid_xtext(std::string_view s) {
   return true;
 }
 
+// The From: of every report (dsn_from).
+std::string from_of(const BounceInput& in) {
+  return in.from.empty() ? "Mail Delivery System <Mailer-Daemon@" + in.qualify_domain + ">"
+                         : in.from;
+}
+
 // The report's first lines: who reports, and the envelope id.
 std::string reporting_mta(const BounceInput& in) {
   std::string t = "Reporting-MTA: dns; " + in.primary_hostname + "\n";
@@ -68,8 +74,9 @@ Bounce make_bounce(const BounceInput& in) {
     failed_list += (failed_list.empty() ? "" : ",\n  ") + in.failed[i].address;
   }
   b.headers.push_back("X-Failed-Recipients: " + failed_list + "\n");
+  if (!in.reply_to.empty()) b.headers.push_back("Reply-To: " + in.reply_to + "\n");
   b.headers.push_back("Auto-Submitted: auto-replied\n");
-  b.headers.push_back("From: Mail Delivery System <Mailer-Daemon@" + in.qualify_domain + ">\n");
+  b.headers.push_back("From: " + from_of(in) + "\n");
   b.headers.push_back("To: " + in.recipient + "\n");
   if (!in.original_message_id.empty()) {
     b.headers.push_back("References: " + in.original_message_id + "\n");
@@ -143,7 +150,8 @@ Bounce make_bounce(const BounceInput& in) {
 
 Bounce make_success_dsn(const BounceInput& in) {
   Bounce b;
-  b.headers.push_back("From: Mail Delivery System <Mailer-Daemon@" + in.qualify_domain + ">\n");
+  if (!in.reply_to.empty()) b.headers.push_back("Reply-To: " + in.reply_to + "\n");
+  b.headers.push_back("From: " + from_of(in) + "\n");
   b.headers.push_back("Auto-Submitted: auto-generated\n");
   b.headers.push_back("To: " + in.recipient + "\n");
   b.headers.push_back("Subject: Delivery Status Notification\n");
@@ -192,8 +200,9 @@ Bounce make_success_dsn(const BounceInput& in) {
 
 Bounce make_delay_warning(const BounceInput& in) {
   Bounce b;
+  if (!in.reply_to.empty()) b.headers.push_back("Reply-To: " + in.reply_to + "\n");
   b.headers.push_back("Auto-Submitted: auto-replied\n");
-  b.headers.push_back("From: Mail Delivery System <Mailer-Daemon@" + in.qualify_domain + ">\n");
+  b.headers.push_back("From: " + from_of(in) + "\n");
   b.headers.push_back("To: " + in.recipient + "\n");
   if (!in.original_message_id.empty()) {
     b.headers.push_back("References: " + in.original_message_id + "\n");

@@ -44,6 +44,8 @@ struct BounceInput {
   std::string id;                 // the bounce's own message id
   std::string primary_hostname;
   std::string qualify_domain;     // Mailer-Daemon@qualify_domain
+  std::string from;               // dsn_from (default: Mail Delivery System <Mailer-Daemon@...>)
+  std::string reply_to;           // errors_reply_to, if set
   std::string recipient;          // who gets it: the original sender, or an errors_to
   std::string original_sender;    // the original's sender
   std::string original_message_id;  // its Message-Id: value ("<...>"), may be empty

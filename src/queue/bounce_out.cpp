@@ -78,6 +78,21 @@ std::optional<std::string> write_report(
   in.id = id;
   in.primary_hostname = ctx.primary_hostname();
   in.qualify_domain = ctx.base().qualify_domain();
+  // dsn_from (expanded; on failure the default, with a panic-log line as
+  // Exim writes it) and errors_reply_to.
+  if (const config::OptionValue* v = config->main().value("dsn_from"); v != nullptr && v->configured) {
+    expand::Result r = v->expansion ? expand::expand(*v->expansion, ctx.base())
+                                    : expand::Result{expand::Status::ok, TString(v->text), {}};
+    if (r.ok()) {
+      in.from = r.value.text;
+    } else if (r.status == expand::Status::error) {
+      log::Text t;
+      t.text = "Failed to expand dsn_from (using default): " + r.message;
+      t.targets = log::to_main | log::to_panic;
+      logger.log(t);
+    }
+  }
+  in.reply_to = config->string_option("errors_reply_to").value_or("");
   in.recipient = recipients.empty() ? original.sender : recipients.front();
   in.original_sender = original.sender;
   for (const spool::HeaderLine& h : original.headers) {

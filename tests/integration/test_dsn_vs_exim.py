@@ -3,7 +3,7 @@ NOTIFY, ORCPT, RET and ENVID, given to `corvid -bs` and `exim4 -bs`, then
 delivered with -M, gives the same log lines and the same reports, byte for
 byte but for ids, dates and boundaries: the success DSN for NOTIFY=SUCCESS
 (local deliveries, a redirection, a host that does not offer DSN, a router
-with dsn_lasthop), the bounce with Original-Envelope-ID, Original-Recipient
+with dsn_lasthop), From: from dsn_from and Reply-To: from errors_reply_to, the bounce with Original-Envelope-ID, Original-Recipient
 and the header only (RET=HDRS), and no bounce for NOTIFY=NEVER ("error
 ignored"). A host that offers DSN is passed NOTIFY, ORCPT and ENVID and
 reports the delivery itself. Corvid's bounces also carry the seed's DSN
@@ -33,6 +33,8 @@ host_lookup =
 rfc1413_hosts =
 dsn_advertise_hosts = *
 remote_max_parallel = 1
+errors_reply_to = help@test.example
+dsn_from = Postmaster <pm@$qualify_domain>
 acl_smtp_rcpt = accept
 received_header_text = Received: by mx.test.example id $message_exim_id
 begin routers
@@ -196,6 +198,7 @@ def test_local_success_dsn_and_bounce_match_exim(base, corvid_bin, exim_bin):
     assert "Original-Envelope-ID: abc+2Bdef\n" in bounce
     assert "Content-type: text/rfc822-headers\n" in bounce and "\nbody\n" not in bounce
     assert "bad@test.example" not in bounce
+    assert "Reply-To: help@test.example\n" in bounce and "From: Postmaster <pm@test.example>\n" in bounce
 
 
 def test_remote_dsn_passed_on_or_reported_as_exim_does(base, corvid_bin, exim_bin):
