@@ -100,7 +100,7 @@ bool atom_start(char c) {
 // Applies `rule` once; the new address, or nullopt when it does not apply.
 std::optional<std::string> apply(const Rule& rule, const std::string& address,
                                  const expand::Context& ctx, const LogFn& log) {
-  expand::Result p = expand::expand_string(rule.pattern, ctx);
+  expand::Result p = expand::expand(*rule.pattern_expansion, ctx);
   if (!p.ok()) {
     if (p.status == expand::Status::error) {
       log("failed to expand \"" + rule.pattern + "\" while checking a list: " + p.message);
@@ -111,7 +111,7 @@ std::optional<std::string> apply(const Rule& rule, const std::string& address,
   if (!matches(p.value.text, address, ctx, caps)) return std::nullopt;
   size_t at = address.rfind('@');
   RewriteContext rctx(ctx, address.substr(0, at), address.substr(at + 1));
-  expand::Result r = expand::expand(expand::compile(rule.replacement), rctx, std::move(caps));
+  expand::Result r = expand::expand(*rule.replacement_expansion, rctx, std::move(caps));
   if (!r.ok()) return std::nullopt;  // forced failure: no rewriting
   std::string out(r.value.text);
   if (out.empty() || !atom_start(out.front())) {

@@ -21,6 +21,7 @@
 #include "config/config.hpp"
 #include "config/load_error.hpp"
 #include "expand/context.hpp"
+#include "expand/expansion.hpp"
 
 namespace corvid::rewrite {
 
@@ -42,6 +43,8 @@ enum Field : unsigned {
 struct Rule {
   std::string pattern;
   std::string replacement;
+  // Both compiled once, when the rules are read.
+  std::shared_ptr<const expand::Expansion> pattern_expansion, replacement_expansion;
   unsigned fields = 0;
   bool quit = false;    // q
   bool repeat = false;  // R

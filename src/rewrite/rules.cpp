@@ -56,6 +56,9 @@ std::optional<std::string> parse_rule(const std::string& line, Rule& rule) {
                "' (could be missing quotes round replacement item)";
     }
   }
+  rule.pattern_expansion = std::make_shared<expand::Expansion>(expand::compile(rule.pattern));
+  rule.replacement_expansion =
+      std::make_shared<expand::Expansion>(expand::compile(rule.replacement));
   // No place given: every header and envelope field (not SMTP time).
   if (rule.fields == 0) {
     rule.fields |= kEnvelope | kHeaders;
