@@ -52,16 +52,32 @@ log::DeliveryAddress describe(const std::string& id, const route::Address& a, bo
 
 // Logs what a transport did for one address: "=>" (or "->") with
 // `delivered`'s form of the address, "==" or "**" with `other`'s.
+// What every delivery line of a message can show: F= (the sender), P=
+// (the return path) and QT= (time since it was received).
+struct LineContext {
+  std::string sender;
+  std::chrono::system_clock::time_point received;
+};
+
 void log_result(log::Logger& logger, const transport::Result& res,
-                const log::DeliveryAddress& delivered, const log::DeliveryAddress& other,
+                log::DeliveryAddress delivered, log::DeliveryAddress other,
+                const LineContext& lc, const std::string& return_path,
                 log::Delivered::Flag flag = log::Delivered::Flag::first) {
   using Status = transport::Result::Status;
+  for (log::DeliveryAddress* d : {&delivered, &other}) {
+    d->sender = lc.sender;
+    d->return_path = return_path;
+    d->deliver_time = res.time;
+  }
   if (res.status == Status::ok) {
     log::Delivered e;
     e.flag = flag;
     e.a = delivered;
     e.confirmation = res.confirmation;
     e.chunking = res.chunking;
+    e.size = res.size;
+    e.queue_time = std::chrono::duration_cast<std::chrono::microseconds>(
+        std::chrono::system_clock::now() - lc.received);
     logger.log(e);
   } else if (res.status == Status::defer) {
     log::Deferred e;
@@ -169,6 +185,10 @@ DeliveryStatus deliver_message(std::shared_ptr<const config::Config> config,
   ctx.message = &header;
   transport::Message message{header, *body};
   event::Raiser events(*config, ctx, &logger, id);
+  const LineContext line_context{
+      header.sender,
+      std::chrono::system_clock::from_time_t(static_cast<std::time_t>(header.received_time)) +
+          std::chrono::microseconds(header.received_time_usec.value_or(0))};
   // First every recipient is routed (routing failures and deferrals are
   // logged as they are found), then the routed addresses are delivered,
   // as Exim's delivery process does it.
@@ -244,10 +264,15 @@ DeliveryStatus deliver_message(std::shared_ptr<const config::Config> config,
   auto run_batch = [&](Batch& b, const std::vector<route::Host>* fallback) {
     ctx.current = b.addresses.front();
     std::vector<transport::Result> results;
+    const auto started = std::chrono::steady_clock::now();
     if (std::optional<transport::Result> big = transport::over_size_limit(*b.transport, message, ctx)) {
       results.assign(b.addresses.size(), *big);
     } else {
       results = transport::smtp(*b.transport, message, b.addresses, ctx, &events, fallback);
+    }
+    for (transport::Result& r : results) {
+      r.time = std::chrono::duration_cast<std::chrono::microseconds>(
+          std::chrono::steady_clock::now() - started);
     }
     ctx.current = nullptr;
     for (const auto& [host, why] : results.front().unreachable) {
@@ -294,7 +319,7 @@ DeliveryStatus deliver_message(std::shared_ptr<const config::Config> config,
         first_delivered = true;
       }
       // "=>" for the first address of a transaction, "->" for the rest.
-      log_result(logger, res, delivered, d,
+      log_result(logger, res, delivered, d, line_context, transport::return_path(message, a),
                  first_delivered ? log::Delivered::Flag::first : log::Delivered::Flag::more);
       raise_result(events, *b.transport, res, a, local_style ? nullptr : &res.host);
       if (res.status == transport::Result::Status::ok) {
@@ -355,7 +380,7 @@ DeliveryStatus deliver_message(std::shared_ptr<const config::Config> config,
           res.message = t->driver + " transport for " + a.address + " is not yet supported by Corvid";
         }
         ctx.current = nullptr;
-        log_result(logger, res, d, d);
+        log_result(logger, res, d, d, line_context, transport::return_path(message, a));
         if (t != nullptr) raise_result(events, *t, res, a, nullptr);
         if (res.status == transport::Result::Status::defer) {
           p.done = false;
@@ -377,6 +402,7 @@ DeliveryStatus deliver_message(std::shared_ptr<const config::Config> config,
       ctx.current = &a;
       transport::Result res;
       std::optional<transport::Result> big;
+      const auto started = std::chrono::steady_clock::now();
       if (t == nullptr || a.transport.empty()) {
         res.status = transport::Result::Status::defer;
         res.message = "No transport set by router";
@@ -430,10 +456,13 @@ DeliveryStatus deliver_message(std::shared_ptr<const config::Config> config,
         res.message = t->driver + " transport is not yet supported by Corvid";
       }
       ctx.current = nullptr;
+      res.time = std::chrono::duration_cast<std::chrono::microseconds>(
+          std::chrono::steady_clock::now() - started);
       // A local delivery is logged "=> local_part <address>"; its
       // failures with the address alone.
       log_result(logger, res, describe(id, a, true, as_given(p.run.addresses[p.top])),
-                 describe(id, a, false, as_given(p.run.addresses[p.top])));
+                 describe(id, a, false, as_given(p.run.addresses[p.top])), line_context,
+                 transport::return_path(message, a));
       if (t != nullptr) raise_result(events, *t, res, a, nullptr);
       if (res.status == transport::Result::Status::defer) {
         p.done = false;
@@ -655,6 +684,8 @@ DeliveryStatus deliver_message(std::shared_ptr<const config::Config> config,
     spool::fsync_directory(layout.input_dir(id));
     log::Completed c;
     c.message_id = id;
+    c.queue_time = std::chrono::duration_cast<std::chrono::microseconds>(
+        std::chrono::system_clock::now() - line_context.received);
     logger.log(c);
     events.main(event::Event{"msg:complete", "", 0, nullptr, nullptr});
     if (success_dsn) deliver_message(config, base, *success_dsn, logger, DeliveryOptions{});

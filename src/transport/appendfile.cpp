@@ -107,7 +107,9 @@ Result to_mbox(const config::DriverInstance& t, const Message& m, const route::A
   int e = errno;
   ::close(fd);  // releases the lock
   if (!ok) return defer(e, "error writing " + path + ": " + std::strerror(e));
-  return {};
+  Result done;
+  done.size = text.size();
+  return done;
 }
 
 // Creates `path` and any missing parents (create_directory, Exim's
@@ -153,7 +155,9 @@ Result to_maildir(const config::DriverInstance& t, const Message& m, const route
     ::fsync(dfd);
     ::close(dfd);
   }
-  return {};
+  Result done;
+  done.size = text.size();
+  return done;
 }
 
 }  // namespace

@@ -600,6 +600,7 @@ std::vector<Result> smtp(const config::DriverInstance& t, const Message& m,
           r.transaction = from;
           if (code >= 200 && code < 300) {
             r.confirmation = reply;
+            r.size = text->size();
             continue;
           }
           r.status = code >= 500 ? Result::Status::fail : Result::Status::defer;
@@ -629,6 +630,7 @@ std::vector<Result> smtp(const config::DriverInstance& t, const Message& m,
         r.chunking = chunking;
         r.transaction = from;
         r.continued = reused || from > 0;
+        r.size = text->size();
       }
       ++carried;
       in_transaction = false;

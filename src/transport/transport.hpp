@@ -3,6 +3,8 @@
 // ok, defer or fail with Exim's wording for the log.
 #pragma once
 
+#include <chrono>
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -35,6 +37,8 @@ struct Result {
   std::string confirmation;  // the far end's reply, for C= (smtp)
   route::Host host;          // the host used (smtp)
   bool chunking = false;     // sent with BDAT (K in the log)
+  std::uint64_t size = 0;    // bytes written or sent (S= with +delivery_size)
+  std::chrono::microseconds time{0};  // how long the delivery took (DT=)
   // smtp: the transaction on the connection (its first address's index)
   // and whether the connection had carried one before ("*" in the log).
   size_t transaction = 0;

@@ -140,3 +140,26 @@ def test_journal_prevents_a_second_delivery(env, corvid_bin):
     log = delivery_log(base)
     assert log == ["<id> => mb <mb@test.example> R=mbox T=mbox_delivery", "<id> Completed"]
     assert queued_ids(base) == []
+
+
+def test_delivery_log_fields_match_exim(env, corvid_bin, exim_bin):
+    """+delivery_size, +sender_on_delivery, +return_path_on_delivery,
+    +deliver_time and +queue_time_overall: S=, F=, P=, DT= and the QT= of
+    Completed as Exim writes them."""
+    selector = ("log_selector = +delivery_size +sender_on_delivery +return_path_on_delivery "
+                "+deliver_time +queue_time_overall")
+    results = {}
+    for who, binary in (("exim", exim_bin), ("corvid", corvid_bin)):
+        base = env[who]
+        conf = base / "fields.conf"
+        text = (base / "deliver.conf").read_text()
+        conf.write_text(text.replace("begin routers", selector + "\nbegin routers", 1))
+        os.chmod(conf, 0o644)
+        assert run(binary, conf, ["-odq", "-oi", "-f", "sender@x.example", "mb"], MESSAGE) == 0
+        (msg_id,) = queued_ids(base)
+        assert run(binary, conf, ["-M", msg_id]) == 0
+        results[who] = [l for l in delivery_log(base) if l.startswith("<id> ")]
+    assert results["corvid"] == results["exim"]
+    assert results["corvid"][0].startswith(
+        "<id> => mb <mb@test.example> F=<sender@x.example> P=<sender@x.example> R=mbox")
+    assert results["corvid"][-1] == "<id> Completed QT=0s"
