@@ -219,7 +219,7 @@ constexpr OptionDef k_smtp[] = {
     {"hosts_try_fastopen", T::host_list, true, "*", false},
     {"hosts_try_prdr", T::host_list, true, "*", false},
     {"hosts_verify_avoid_tls", T::host_list, true, nullptr, false},
-    {"interface", T::string_list, true, nullptr, false},
+    {"interface", T::string_list, true, nullptr, true},
     {"keepalive", T::boolean, false, "true", false},
     {"lmtp_ignore_quota", T::boolean, false, "false", false},
     {"max_rcpt", T::integer, false, "100", true},

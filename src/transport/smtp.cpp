@@ -61,8 +61,10 @@ class Connection {
     return 0;
   }
 
-  // errno on failure (ETIMEDOUT for a timeout).
-  int connect(const std::string& ip, int port, std::chrono::seconds timeout) {
+  // errno on failure (ETIMEDOUT for a timeout). `source`, when not empty,
+  // is the local address to send from (the transport's `interface`).
+  int connect(const std::string& ip, int port, std::chrono::seconds timeout,
+              const std::string& source = "") {
     sockaddr_storage ss{};
     socklen_t len = 0;
     if (inet_pton(AF_INET, ip.c_str(), &reinterpret_cast<sockaddr_in*>(&ss)->sin_addr) == 1) {
@@ -81,6 +83,23 @@ class Connection {
     }
     fd_ = ::socket(ss.ss_family, SOCK_STREAM | SOCK_CLOEXEC | SOCK_NONBLOCK, 0);
     if (fd_ < 0) return errno;
+    if (!source.empty()) {
+      sockaddr_storage local{};
+      socklen_t local_len = 0;
+      if (ss.ss_family == AF_INET &&
+          inet_pton(AF_INET, source.c_str(), &reinterpret_cast<sockaddr_in*>(&local)->sin_addr) == 1) {
+        local.ss_family = AF_INET;
+        local_len = sizeof(sockaddr_in);
+      } else if (ss.ss_family == AF_INET6 &&
+                 inet_pton(AF_INET6, source.c_str(),
+                           &reinterpret_cast<sockaddr_in6*>(&local)->sin6_addr) == 1) {
+        local.ss_family = AF_INET6;
+        local_len = sizeof(sockaddr_in6);
+      }
+      if (local_len != 0 && ::bind(fd_, reinterpret_cast<sockaddr*>(&local), local_len) != 0) {
+        return errno;
+      }
+    }
     if (::connect(fd_, reinterpret_cast<sockaddr*>(&ss), len) != 0 && errno != EINPROGRESS) {
       return errno;
     }
@@ -343,6 +362,16 @@ std::vector<Result> smtp(const config::DriverInstance& t, const Message& m,
   auto data_timeout = time_option(t, "data_timeout", 300);
   auto final_timeout = time_option(t, "final_timeout", 600);
   std::string helo = expanded(t, "helo_data", ctx, ctx.primary_hostname());
+  // `interface`: the first address in the list of the host's family is
+  // the one to send from.
+  const std::string interfaces = expanded(t, "interface", ctx, "");
+  auto source_address = [&](const std::string& ip) {
+    const bool v6 = ip.find(':') != std::string::npos;
+    for (const std::string& item : lists::split_list(interfaces)) {
+      if ((item.find(':') != std::string::npos) == v6) return item;
+    }
+    return std::string();
+  };
   const config::OptionValue* max_rcpt_option = t.option("max_rcpt");
   size_t max_rcpt = max_rcpt_option != nullptr && max_rcpt_option->is_set && max_rcpt_option->number > 0
                         ? static_cast<size_t>(max_rcpt_option->number)
@@ -379,7 +408,8 @@ std::vector<Result> smtp(const config::DriverInstance& t, const Message& m,
     // A connection left open by an earlier delivery to this host, or a
     // new one. (Not with event_action: its tcp:close belongs to one
     // delivery.)
-    const std::string key = t.name + "|" + h.address + "|" + std::to_string(h.port) + "|" + helo;
+    const std::string key = t.name + "|" + h.address + "|" + std::to_string(h.port) + "|" + helo +
+                            "|" + source_address(h.address);
     const bool cacheable = !(t.option("event_action") && t.option("event_action")->is_set);
     std::optional<CachedConnection> cached;
     if (cacheable && !fresh_connection) cached = take_connection(key, m.header.id);
@@ -405,7 +435,8 @@ std::vector<Result> smtp(const config::DriverInstance& t, const Message& m,
       // A tcp:connect event that answers something stands for the connection.
       int err = !raise("tcp:connect", "", &h).empty() ? -58
                 : lmtp_socket ? c.connect_unix(socket_path)
-                              : c.connect(h.address, h.port, connect_timeout);
+                              : c.connect(h.address, h.port, connect_timeout,
+                                          source_address(h.address));
       if (err != 0) {
         last_errno = err;
         last_error = err == -58              ? "Event requests alternate response"

@@ -165,3 +165,29 @@ def test_message_size_limit_on_the_smtp_transport_matches_exim(base, corvid_bin,
         assert got["corvid"].count(
             "<id> ** a@far.example R=far T=smtp: message is too big (transport limit = 10)") == 1
         assert not list((far["root"] / "spool" / "input").rglob("*-H"))
+
+
+def test_interface_matches_exim(base, corvid_bin, exim_bin):
+    """interface: the connection comes from that address (the far end
+    logs it), as with Exim."""
+    far_conf = FAR + "log_selector = +incoming_interface\n"
+    with corvid_daemon(corvid_bin, far_conf) as far:
+        seen = {}
+        for who, binary in (("exim", exim_bin), ("corvid", corvid_bin)):
+            root = base / who
+            (root / "spool").mkdir(parents=True)
+            os.chmod(root, 0o777)
+            os.chmod(root / "spool", 0o777)
+            conf = root / "s.conf"
+            conf.write_text(SENDER.replace("@ROOT@", str(root))
+                            .replace("@FARPORT@", str(far["port"]))
+                            .replace("@CLOSEDPORT@", "1")
+                            .replace("@ALLOW@", "  interface = <; ::1 ; 127.0.0.2"))
+            os.chmod(conf, 0o644)
+            assert run(binary, conf, ["-odq", "-f", f"{who}@test.example", "a@far.example"],
+                       "Subject: x\n").returncode == 0
+            (header,) = list((root / "spool" / "input").rglob("*-H"))
+            run(binary, conf, ["-M", header.name[:-2]])
+            far_log = (far["root"] / "log" / "mainlog").read_text()
+            seen[who] = re.findall(rf"<= {who}@test\.example H=\S*\s?\[([0-9.]+)\]", far_log)
+        assert seen["corvid"] == seen["exim"] == ["127.0.0.2"]
