@@ -514,8 +514,9 @@ DeliveryStatus deliver_message(std::shared_ptr<const config::Config> config,
   for (Batch& b : batches) run_batch(b, nullptr);
   for (Batch& q : fallback_queues) {
     std::vector<route::Host> hosts;
-    for (const std::string& h : lists::split_list(q.transport->option("fallback_hosts")->text)) {
-      route::resolve_host(h, false, 0, -1, hosts);
+    for (const std::string& item : lists::split_list(q.transport->option("fallback_hosts")->text)) {
+      auto [name, port] = route::host_and_port(item);
+      route::resolve_host(name, false, port, -1, hosts);
     }
     run_batch(q, &hosts);
   }

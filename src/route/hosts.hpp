@@ -4,6 +4,7 @@
 #pragma once
 
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "route/address.hpp"
@@ -16,5 +17,9 @@ enum class Resolve { found, not_found, again };
 // lists them), keeping `port` and `mx`.
 Resolve resolve_host(const std::string& name, bool dns_only, int port, int mx,
                      std::vector<Host>& out);
+
+// One host list item -> name and port ("h:25" as a list gives it after
+// "::", "[::1]:25", "h" with port 0).
+std::pair<std::string, int> host_and_port(const std::string& item);
 
 }  // namespace corvid::route

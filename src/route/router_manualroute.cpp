@@ -35,23 +35,6 @@ std::vector<std::string> words(std::string_view rule) {
   return out;
 }
 
-// One host list item -> name and port ("h:25", "[::1]:25", "h").
-std::pair<std::string, int> host_and_port(const std::string& item) {
-  if (!item.empty() && item.front() == '[') {
-    size_t close = item.find(']');
-    std::string name = item.substr(1, close == std::string::npos ? std::string::npos : close - 1);
-    int port = close != std::string::npos && close + 1 < item.size() && item[close + 1] == ':'
-                   ? std::atoi(item.c_str() + close + 2)
-                   : 0;
-    return {name, port};
-  }
-  size_t colon = item.rfind(':');
-  if (colon != std::string::npos && item.find(':') == colon) {
-    return {item.substr(0, colon), std::atoi(item.c_str() + colon + 1)};
-  }
-  return {item, 0};
-}
-
 }  // namespace
 
 RouterResult route_manualroute(const config::DriverInstance& r, Address& a, RouteContext& ctx) {

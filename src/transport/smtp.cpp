@@ -28,6 +28,7 @@
 #include <map>
 #include <memory>
 #include <optional>
+#include <random>
 
 #include "expand/expansion.hpp"
 #include "lists/list_reader.hpp"
@@ -318,12 +319,17 @@ std::vector<Result> smtp(const config::DriverInstance& t, const Message& m,
   if (lmtp_socket) hosts = {route::Host{socket_path, socket_path, 0, -1, false}};
   // Hosts the transport chose (not the router, which applied `self`).
   bool own_hosts = fallback != nullptr;
-  std::string configured =
-      fallback != nullptr ? "" : expanded(t, hosts.empty() ? "hosts" : "hosts_override", ctx, "");
+  // The transport's `hosts` when the router gave none, or always with
+  // hosts_override (a boolean).
+  const bool override_hosts = t.bool_option("hosts_override").value_or(false);
+  std::string configured = fallback != nullptr || (!hosts.empty() && !override_hosts)
+                               ? ""
+                               : expanded(t, "hosts", ctx, "");
   if (!configured.empty()) {
     hosts.clear();
-    for (const std::string& h : lists::split_list(configured)) {
-      route::resolve_host(h, false, 0, -1, hosts);
+    for (const std::string& item : lists::split_list(configured)) {
+      auto [name, port] = route::host_and_port(item);
+      route::resolve_host(name, false, port, -1, hosts);
     }
     own_hosts = true;
   }
@@ -338,6 +344,14 @@ std::vector<Result> smtp(const config::DriverInstance& t, const Message& m,
         return results;
       }
     }
+  }
+  // hosts_randomize: a list of the transport's own, or one the router did
+  // not take from MX records, is tried in a new random order each time.
+  if (t.bool_option("hosts_randomize").value_or(false) && hosts.size() > 1 &&
+      (own_hosts || std::none_of(hosts.begin(), hosts.end(),
+                                 [](const route::Host& h) { return h.mx >= 0; }))) {
+    static thread_local std::mt19937 random{std::random_device{}()};
+    std::shuffle(hosts.begin(), hosts.end(), random);
   }
   if (hosts.empty()) {
     all(Result::Status::defer, -1, "no hosts found", {});

@@ -191,3 +191,40 @@ def test_interface_matches_exim(base, corvid_bin, exim_bin):
             far_log = (far["root"] / "log" / "mainlog").read_text()
             seen[who] = re.findall(rf"<= {who}@test\.example H=\S*\s?\[([0-9.]+)\]", far_log)
         assert seen["corvid"] == seen["exim"] == ["127.0.0.2"]
+
+
+def test_hosts_randomize_tries_the_hosts_in_varying_order(base, corvid_bin):
+    """hosts_randomize: with a closed port and a live one in `hosts`, some
+    of twenty deliveries try the closed one first and some do not (the
+    chance that all twenty pick the same order is about 2 in a million)."""
+    closed = free_port()
+    with corvid_daemon(corvid_bin, FAR) as far:
+        root = base / "corvid"
+        (root / "spool").mkdir(parents=True)
+        conf = root / "s.conf"
+        conf.write_text(f"""
+primary_hostname = mx.test.example
+qualify_domain = test.example
+spool_directory = {root}/spool
+log_file_path = {root}/spool/%slog
+host_lookup =
+rfc1413_hosts =
+begin routers
+far:
+  driver = accept
+  domains = far.example
+  transport = smtp
+begin transports
+smtp:
+  driver = smtp
+  hosts = 127.0.0.1::{closed} : 127.0.0.1::{far["port"]}
+  hosts_randomize
+  allow_localhost
+""")
+        for i in range(20):
+            assert run(corvid_bin, conf, ["-odi", "-f", "s@test.example", f"u{i}@far.example"],
+                       "Subject: x\n").returncode == 0
+        log = (root / "spool" / "mainlog").read_text()
+        refused = log.count("Connection refused")
+        assert log.count(" => ") == 20
+        assert 0 < refused < 20, log
