@@ -75,6 +75,7 @@ void log_result(log::Logger& logger, const transport::Result& res,
     e.a = delivered;
     e.confirmation = res.confirmation;
     e.chunking = res.chunking;
+    e.pipelining = res.pipelined;
     e.size = res.size;
     e.queue_time = std::chrono::duration_cast<std::chrono::microseconds>(
         std::chrono::system_clock::now() - lc.received);

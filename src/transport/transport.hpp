@@ -37,6 +37,7 @@ struct Result {
   std::string confirmation;  // the far end's reply, for C= (smtp)
   route::Host host;          // the host used (smtp)
   bool chunking = false;     // sent with BDAT (K in the log)
+  bool pipelined = false;    // commands pipelined (L with +pipelining)
   std::uint64_t size = 0;    // bytes written or sent (S= with +delivery_size)
   std::chrono::microseconds time{0};  // how long the delivery took (DT=)
   // smtp: the transaction on the connection (its first address's index)

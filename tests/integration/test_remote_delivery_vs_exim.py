@@ -49,6 +49,8 @@ received_header_text = Received: by mx.test.example id $message_exim_id
 # Exim's remote deliveries one after the other, as Corvid's: the log's
 # order is then fixed.
 remote_max_parallel = 1
+# L in the log where the commands were pipelined (the far end offers it).
+log_selector = +pipelining
 # Corvid's bounces carry the seed's DSN information, which Debian's Exim
 # is built without (test_dsn_vs_exim checks it): off here.
 .ifdef _OPT_MAIN_DSN_INFO
@@ -140,6 +142,7 @@ def test_remote_delivery_matches_exim(chunking, corvid_bin, exim_bin):
                 logs[who] = delivery_lines(root)
                 bounces[who] = bounce_files(root)
             assert "\n".join(logs["corvid"]) == "\n".join(logs["exim"])
+            assert any(" L " in l for l in logs["corvid"] if " => " in l)
             assert bounces["corvid"] == bounces["exim"]
             bodies = [p.read_text().split("\n", 1)[1]
                       for p in sorted((far["root"] / "spool" / "input").rglob("*-D"))]
