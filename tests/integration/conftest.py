@@ -100,6 +100,32 @@ def run_binary(binary, args, input=None, config_path=None, timeout=DEFAULT_TIMEO
     return proc.returncode, _text(proc.stdout), _text(proc.stderr)
 
 
+def run_mta(binary, conf, args, text=""):
+    """Runs an MTA (corvid or exim4) as a side-by-side test runs it: -C
+    `conf`, `args`, `text` on standard input, the fixed environment of
+    both. Returns the CompletedProcess (bytes)."""
+    env = {"PATH": "/usr/sbin:/usr/bin:/sbin:/bin", "LANG": "C", "LC_ALL": "C", "TZ": "UTC"}
+    return subprocess.run([str(binary), "-C", str(conf), *args], input=text.encode(),
+                          capture_output=True, timeout=120, env=env)
+
+
+def mta_root(base, who, config, dirs=("spool",)):
+    """One MTA's directory in a side-by-side test: base/who with `dirs`,
+    all world-writable (Exim drops to its own user), and its configuration
+    (@ROOT@ replaced by the directory) as base/who/mta.conf. Returns
+    (root, conf)."""
+    root = base / who
+    root.mkdir(parents=True, exist_ok=True)
+    os.chmod(root, 0o777)
+    for d in dirs:
+        (root / d).mkdir(parents=True, exist_ok=True)
+        os.chmod(root / d, 0o777)
+    conf = root / "mta.conf"
+    conf.write_text(config.replace("@ROOT@", str(root)))
+    os.chmod(conf, 0o644)
+    return root, conf
+
+
 def _text(data):
     return data.decode("utf-8", "surrogateescape")
 

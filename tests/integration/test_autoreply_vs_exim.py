@@ -14,6 +14,8 @@ from pathlib import Path
 
 import pytest
 
+from conftest import run_mta as run, mta_root
+
 ID = re.compile(r"[0-9A-Za-z]{6}-[0-9A-Za-z]{6}-[0-9A-Za-z]{2}")
 TIME = re.compile(r"\d\d:\d\d:\d\d")
 
@@ -54,10 +56,6 @@ mbox:
 """
 
 
-def run(binary, conf, args, text=""):
-    env = {"PATH": "/usr/sbin:/usr/bin:/sbin:/bin", "LANG": "C", "LC_ALL": "C", "TZ": "UTC"}
-    return subprocess.run([str(binary), "-C", str(conf), *args], input=text.encode(),
-                          capture_output=True, timeout=60, env=env)
 
 
 @pytest.fixture
@@ -71,14 +69,7 @@ def base():
 def test_autoreply_and_unseen_match_exim(base, corvid_bin, exim_bin):
     got = {}
     for who, binary in (("exim", exim_bin), ("corvid", corvid_bin)):
-        root = base / who
-        for d in (root / "spool", root / "mail"):
-            d.mkdir(parents=True)
-            os.chmod(d, 0o777)
-        os.chmod(root, 0o777)
-        conf = root / "a.conf"
-        conf.write_text(CONFIG.replace("@ROOT@", str(root)))
-        os.chmod(conf, 0o644)
+        root, conf = mta_root(base, who, CONFIG, ("spool", "mail"))
         bt = run(binary, conf, ["-bt", "away@test.example"]).stdout.decode()
         assert run(binary, conf, ["-odi", "-f", "s@test.example", "away@test.example"],
                    "Subject: hello\nMessage-Id: <m1@x>\n\nbody\n").returncode == 0

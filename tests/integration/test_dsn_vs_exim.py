@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import corvid_daemon, free_port
+from conftest import corvid_daemon, free_port, run_mta as run
 
 ID = re.compile(r"[0-9A-Za-z]{6}-[0-9A-Za-z]{6}-[0-9A-Za-z]{2}")
 
@@ -118,10 +118,6 @@ REMOTE_SESSION = (
 DSN_INFO = ("Remote-MTA: X-ip;", "X-Remote-MTA-", "X-Exim-Diagnostic:")
 
 
-def run(binary, conf, args, text=""):
-    env = {"PATH": "/usr/sbin:/usr/bin:/sbin:/bin", "LANG": "C", "LC_ALL": "C", "TZ": "UTC"}
-    return subprocess.run([str(binary), "-C", str(conf), *args], input=text.encode(),
-                          capture_output=True, timeout=120, env=env)
 
 
 def normalise(text):

@@ -23,7 +23,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import corvid_daemon, free_port
+from conftest import corvid_daemon, free_port, run_mta as run
 
 ID = re.compile(r"[0-9A-Za-z]{6}-[0-9A-Za-z]{6}-[0-9A-Za-z]{2}")
 
@@ -101,10 +101,6 @@ RECIPIENTS = ["good@test.example", "bad@test.example", "g@far.example", "bad@far
               "later@far.example", "x@closed.example"]
 
 
-def run(binary, conf, args, text=""):
-    env = {"PATH": "/usr/sbin:/usr/bin:/sbin:/bin", "LANG": "C", "LC_ALL": "C", "TZ": "UTC"}
-    return subprocess.run([str(binary), "-C", str(conf), *args], input=text.encode(),
-                          capture_output=True, timeout=120, env=env)
 
 
 def deliver(binary, root, far_port, closed_port, smtp_action=None, config=CONFIG):

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import free_port
+from conftest import free_port, run_mta as run
 
 ID = re.compile(r"[0-9A-Za-z]{6}-[0-9A-Za-z]{6}-[0-9A-Za-z]{2}")
 # Dovecot's session ids in its replies ("<a@b> 2PXALxPQFWuYMQAAg+zDdQ:R2 Saved").
@@ -112,10 +112,6 @@ def dovecot():
         shutil.rmtree(root, ignore_errors=True)
 
 
-def run(binary, conf, args, text=""):
-    env = {"PATH": "/usr/sbin:/usr/bin:/sbin:/bin", "LANG": "C", "LC_ALL": "C", "TZ": "UTC"}
-    return subprocess.run([str(binary), "-C", str(conf), *args], input=text.encode(),
-                          capture_output=True, timeout=60, env=env)
 
 
 def test_lmtp_matches_exim(dovecot, corvid_bin, exim_bin):

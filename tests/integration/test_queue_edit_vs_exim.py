@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import free_port
+from conftest import free_port, run_mta as run, mta_root
 
 ID = re.compile(r"[0-9A-Za-z]{6}-[0-9A-Za-z]{6}-[0-9A-Za-z]{2}")
 
@@ -28,10 +28,6 @@ rfc1413_hosts =
 """
 
 
-def run(binary, conf, args, text=""):
-    env = {"PATH": "/usr/sbin:/usr/bin:/sbin:/bin", "LANG": "C", "LC_ALL": "C", "TZ": "UTC"}
-    return subprocess.run([str(binary), "-C", str(conf), *args], input=text.encode(),
-                          capture_output=True, timeout=60, env=env)
 
 
 @pytest.fixture
@@ -45,13 +41,7 @@ def base():
 def test_queue_edits_match_exim(base, corvid_bin, exim_bin):
     got = {}
     for who, binary in (("exim", exim_bin), ("corvid", corvid_bin)):
-        root = base / who
-        (root / "spool").mkdir(parents=True)
-        os.chmod(root, 0o777)
-        os.chmod(root / "spool", 0o777)
-        conf = root / "edit.conf"
-        conf.write_text(CONFIG.replace("@ROOT@", str(root)))
-        os.chmod(conf, 0o644)
+        root, conf = mta_root(base, who, CONFIG)
         assert run(binary, conf, ["-odq", "-f", "s@test.example", "a@x.example", "b@x.example"],
                    "Subject: x\n").returncode == 0
         (header,) = list((root / "spool" / "input").rglob("*-H"))

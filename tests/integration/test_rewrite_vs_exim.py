@@ -16,6 +16,8 @@ from pathlib import Path
 
 import pytest
 
+from conftest import run_mta as run
+
 ID = re.compile(r"[0-9A-Za-z]{6}-[0-9A-Za-z]{6}-[0-9A-Za-z]{2}")
 DATE = re.compile(r"\w{3}, \d\d \w{3} \d{4} [\d:]{8} [+-]\d{4}")
 
@@ -58,10 +60,6 @@ LOCAL = ("From: A Person <a@old.example>\nTo: jo@y.example, \"B\" <b@old.example
          "body\n")
 
 
-def run(binary, conf, args, text=""):
-    env = {"PATH": "/usr/sbin:/usr/bin:/sbin:/bin", "LANG": "C", "LC_ALL": "C", "TZ": "UTC"}
-    return subprocess.run([str(binary), "-C", str(conf), *args], input=text.encode(),
-                          capture_output=True, timeout=60, env=env)
 
 
 @pytest.fixture

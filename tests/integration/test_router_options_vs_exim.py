@@ -13,6 +13,8 @@ from pathlib import Path
 
 import pytest
 
+from conftest import run_mta as run, mta_root
+
 ID = re.compile(r"[0-9A-Za-z]{6}-[0-9A-Za-z]{6}-[0-9A-Za-z]{2}")
 
 CONFIG = r"""
@@ -57,10 +59,6 @@ ADDRESSES = ["bar-u@test.example", "foo+u@test.example", "u+tag@test.example",
              "g@test.example"]
 
 
-def run(binary, conf, args, text=""):
-    env = {"PATH": "/usr/sbin:/usr/bin:/sbin:/bin", "LANG": "C", "LC_ALL": "C", "TZ": "UTC"}
-    return subprocess.run([str(binary), "-C", str(conf), *args], input=text.encode(),
-                          capture_output=True, timeout=60, env=env)
 
 
 @pytest.fixture
@@ -140,14 +138,7 @@ def test_router_headers_add_and_remove_match_exim(base, corvid_bin, exim_bin):
     (the parent's first) and come before the transport's."""
     got = {}
     for who, binary in (("exim", exim_bin), ("corvid", corvid_bin)):
-        root = base / who
-        for d in (root / "spool", root / "mail"):
-            d.mkdir(parents=True)
-            os.chmod(d, 0o777)
-        os.chmod(root, 0o777)
-        conf = root / "h.conf"
-        conf.write_text(HEADERS.replace("@ROOT@", str(root)))
-        os.chmod(conf, 0o644)
+        root, conf = mta_root(base, who, HEADERS, ("spool", "mail"))
         assert run(binary, conf, ["-odi", "-f", "s@test.example", "alias@test.example"],
                    "Subject: t\nX-Drop: 1\nX-Gone: 2\nX-Keep: 3\n\nbody\n").returncode == 0
         text = (root / "mail" / "u").read_text()
@@ -203,14 +194,7 @@ def test_errors_to_matches_exim(base, corvid_bin, exim_bin):
     boundary = re.compile(r"[0-9]{10}-eximdsn-[0-9]+")
     got = {}
     for who, binary in (("exim", exim_bin), ("corvid", corvid_bin)):
-        root = base / who
-        for d in (root / "spool", root / "mail"):
-            d.mkdir(parents=True)
-            os.chmod(d, 0o777)
-        os.chmod(root, 0o777)
-        conf = root / "e.conf"
-        conf.write_text(ERRORS_TO.replace("@ROOT@", str(root)))
-        os.chmod(conf, 0o644)
+        root, conf = mta_root(base, who, ERRORS_TO, ("spool", "mail"))
         assert run(binary, conf, ["-odi", "-f", "s@test.example", "list@test.example",
                                   "quiet@test.example"], "Subject: hello\n\nbody\n").returncode == 0
         for _ in range(50):  # Exim delivers the bounce in a process of its own

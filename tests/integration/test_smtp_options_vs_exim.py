@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import corvid_daemon, free_port
+from conftest import corvid_daemon, free_port, run_mta as run
 
 ID = re.compile(r"[0-9A-Za-z]{6}-[0-9A-Za-z]{6}-[0-9A-Za-z]{2}")
 
@@ -57,10 +57,6 @@ RECIPIENTS = ["a@far.example", "b@far.example", "c@far.example", "d@fb.example",
               "e@fb.example"]
 
 
-def run(binary, conf, args, text=""):
-    env = {"PATH": "/usr/sbin:/usr/bin:/sbin:/bin", "LANG": "C", "LC_ALL": "C", "TZ": "UTC"}
-    return subprocess.run([str(binary), "-C", str(conf), *args], input=text.encode(),
-                          capture_output=True, timeout=60, env=env)
 
 
 @pytest.fixture

@@ -13,6 +13,8 @@ from pathlib import Path
 
 import pytest
 
+from conftest import run_mta as run, mta_root
+
 ID = re.compile(r"[0-9A-Za-z]{6}-[0-9A-Za-z]{6}-[0-9A-Za-z]{2}")
 DATES = re.compile(r"\w{3}, \d\d \w{3} \d{4} [\d:]{8} [+-]\d{4}|\w{3} \w{3} \d\d [\d:]{8} \d{4}")
 
@@ -54,10 +56,6 @@ t_big:
 MESSAGE = "Subject: t\nX-Drop-Me: 1\nX-Dropper: 2\nX-Keep: 3\n\nbody line\nFrom here\n"
 
 
-def run(binary, conf, args, text=""):
-    env = {"PATH": "/usr/sbin:/usr/bin:/sbin:/bin", "LANG": "C", "LC_ALL": "C", "TZ": "UTC"}
-    return subprocess.run([str(binary), "-C", str(conf), *args], input=text.encode(),
-                          capture_output=True, timeout=60, env=env)
 
 
 @pytest.fixture
@@ -71,14 +69,7 @@ def base():
 def test_generic_transport_options_match_exim(base, corvid_bin, exim_bin):
     got = {}
     for who, binary in (("exim", exim_bin), ("corvid", corvid_bin)):
-        root = base / who
-        for d in (root / "spool", root / "mail"):
-            d.mkdir(parents=True)
-            os.chmod(d, 0o777)
-        os.chmod(root, 0o777)
-        conf = root / "t.conf"
-        conf.write_text(CONFIG.replace("@ROOT@", str(root)))
-        os.chmod(conf, 0o644)
+        root, conf = mta_root(base, who, CONFIG, ("spool", "mail"))
         assert run(binary, conf, ["-odq", "-f", "s@test.example", "ho@test.example",
                                   "bo@test.example", "ha@test.example", "big@test.example"],
                    MESSAGE).returncode == 0
