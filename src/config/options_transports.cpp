@@ -30,7 +30,7 @@ constexpr OptionDef kGeneric[] = {
     {"message_size_limit", T::string, true, nullptr, true},
     {"rcpt_include_affixes", T::boolean, false, "false", false},
     {"retry_use_local_part", T::boolean, false, "true", false},
-    {"return_path", T::string, true, nullptr, false},
+    {"return_path", T::string, true, nullptr, true},
     {"return_path_add", T::boolean, false, "false", true},
     {"shadow_condition", T::string, true, nullptr, false},
     {"shadow_transport", T::string, false, nullptr, false},

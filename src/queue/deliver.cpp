@@ -320,7 +320,10 @@ DeliveryStatus deliver_message(std::shared_ptr<const config::Config> config,
         first_delivered = true;
       }
       // "=>" for the first address of a transaction, "->" for the rest.
-      log_result(logger, res, delivered, d, line_context, transport::return_path(message, a),
+      ctx.current = &a;
+      const std::string path = transport::return_path(*b.transport, message, a, ctx);
+      ctx.current = nullptr;
+      log_result(logger, res, delivered, d, line_context, path,
                  first_delivered ? log::Delivered::Flag::first : log::Delivered::Flag::more);
       raise_result(events, *b.transport, res, a, local_style ? nullptr : &res.host);
       if (res.status == transport::Result::Status::ok) {
@@ -381,7 +384,11 @@ DeliveryStatus deliver_message(std::shared_ptr<const config::Config> config,
           res.message = t->driver + " transport for " + a.address + " is not yet supported by Corvid";
         }
         ctx.current = nullptr;
-        log_result(logger, res, d, d, line_context, transport::return_path(message, a));
+        ctx.current = parent;
+        const std::string path = t != nullptr ? transport::return_path(*t, message, a, ctx)
+                                              : transport::return_path(message, a);
+        ctx.current = nullptr;
+        log_result(logger, res, d, d, line_context, path);
         if (t != nullptr) raise_result(events, *t, res, a, nullptr);
         if (res.status == transport::Result::Status::defer) {
           p.done = false;
@@ -461,9 +468,12 @@ DeliveryStatus deliver_message(std::shared_ptr<const config::Config> config,
           std::chrono::steady_clock::now() - started);
       // A local delivery is logged "=> local_part <address>"; its
       // failures with the address alone.
+      ctx.current = &a;
+      const std::string path = t != nullptr ? transport::return_path(*t, message, a, ctx)
+                                            : transport::return_path(message, a);
+      ctx.current = nullptr;
       log_result(logger, res, describe(id, a, true, as_given(p.run.addresses[p.top])),
-                 describe(id, a, false, as_given(p.run.addresses[p.top])), line_context,
-                 transport::return_path(message, a));
+                 describe(id, a, false, as_given(p.run.addresses[p.top])), line_context, path);
       if (t != nullptr) raise_result(events, *t, res, a, nullptr);
       if (res.status == transport::Result::Status::defer) {
         p.done = false;

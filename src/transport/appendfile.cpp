@@ -94,7 +94,8 @@ Result to_mbox(const config::DriverInstance& t, const Message& m, const route::A
     ::close(fd);
     return defer(e, "failed to lock " + path);
   }
-  std::string sender = return_path(m, a).empty() ? "MAILER-DAEMON" : return_path(m, a);
+  const std::string envelope_from = return_path(t, m, a, ctx);
+  std::string sender = envelope_from.empty() ? "MAILER-DAEMON" : envelope_from;
   std::string error;
   std::optional<std::string> message = message_text(t, m, a, ctx, error, escape_from(m.body));
   if (!message) {

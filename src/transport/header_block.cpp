@@ -61,7 +61,7 @@ std::optional<std::string> header_block(const config::DriverInstance& t, const M
   for (const std::string& n : lists::split_list(remove_list)) names.push_back(lower(n));
   std::string out;
   if (t.bool_option("return_path_add").value_or(false)) {
-    out += "Return-path: <" + return_path(m, a) + ">\n";
+    out += "Return-path: <" + return_path(t, m, a, ctx) + ">\n";
   }
   if (t.bool_option("envelope_to_add").value_or(false)) {
     out += "Envelope-to: " + a.address + "\n";
@@ -86,6 +86,16 @@ std::optional<std::string> header_block(const config::DriverInstance& t, const M
     if (!line.empty()) out += line + "\n";
   }
   return out;
+}
+
+std::string return_path(const config::DriverInstance& t, const Message& m,
+                        const route::Address& a, const expand::Context& ctx) {
+  std::string text, error;
+  const config::OptionValue* v = t.option("return_path");
+  if (v != nullptr && v->configured && expand_option(t, "return_path", ctx, text, error)) {
+    return text;
+  }
+  return return_path(m, a);
 }
 
 std::optional<std::string> message_text(const config::DriverInstance& t, const Message& m,

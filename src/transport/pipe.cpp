@@ -65,7 +65,8 @@ Result pipe(const config::DriverInstance& t, const Message& m, const route::Addr
     return outcome(Result::Status::fail, -1,
                    "pipe command \"" + command + "\" does not start with an absolute path");
   }
-  std::string sender = return_path(m, a).empty() ? "MAILER-DAEMON" : return_path(m, a);
+  const std::string path = return_path(t, m, a, ctx);
+  std::string sender = path.empty() ? "MAILER-DAEMON" : path;
   std::string error;
   std::optional<std::string> message = message_text(t, m, a, ctx, error);
   if (!message) return outcome(Result::Status::defer, -1, error);

@@ -545,7 +545,7 @@ std::vector<Result> smtp(const config::DriverInstance& t, const Message& m,
     bool dsn = offers("DSN");
     bool all_last_hop = std::all_of(batch.begin(), batch.end(),
                                     [](const route::Address* a) { return a->dsn_lasthop; });
-    std::string mail = "MAIL FROM:<" + return_path(m, *batch.front()) + ">";
+    std::string mail = "MAIL FROM:<" + return_path(t, m, *batch.front(), ctx) + ">";
     if (size) mail += " SIZE=" + std::to_string(m.header.headers_size() + 1 + m.body.size());
     if (dsn && !all_last_hop) {
       if (m.header.dsn_ret == spool::kDsnRetFull) mail += " RET=FULL";

@@ -29,6 +29,12 @@ inline const std::string& return_path(const Message& m, const route::Address& a)
   return a.errors_to_set ? a.errors_to : m.header.sender;
 }
 
+// The same through transport `t`: its `return_path` option (expanded for
+// the address; a forced failure or an error leaves the one above) comes
+// first.
+std::string return_path(const config::DriverInstance& t, const Message& m,
+                        const route::Address& a, const expand::Context& ctx);
+
 struct Result {
   enum class Status { ok, defer, fail };
   Status status = Status::ok;

@@ -93,3 +93,47 @@ def test_generic_transport_options_match_exim(base, corvid_bin, exim_bin):
     assert boxes["ho"].endswith("Date: <date>\n\n\n")
     assert ("<id> ** big@test.example R=local T=t_big: message is too big "
             "(transport limit = 100)") in log
+
+
+RETURN_PATH = r"""
+primary_hostname = mx.test.example
+qualify_domain = test.example
+spool_directory = @ROOT@/spool
+log_file_path = @ROOT@/spool/%slog
+keep_environment =
+host_lookup =
+rfc1413_hosts =
+log_selector = +return_path_on_delivery
+received_header_text = Received: by mx.test.example id $message_exim_id
+begin routers
+local:
+  driver = accept
+  local_parts = u : v
+  transport = mbox
+begin transports
+mbox:
+  driver = appendfile
+  file = @ROOT@/mail/$local_part_data
+  return_path_add
+  return_path = ${if eq{$local_part}{v}{bad}{bounces+$local_part@test.example}}
+"""
+
+
+def test_return_path_matches_exim(base, corvid_bin, exim_bin):
+    """A transport's return_path, expanded per address, is the delivery's
+    envelope sender: the mbox "From " line, Return-path: and P=."""
+    got = {}
+    for who, binary in (("exim", exim_bin), ("corvid", corvid_bin)):
+        root, conf = mta_root(base, who, RETURN_PATH, ("spool", "mail"))
+        assert run(binary, conf, ["-odi", "-f", "s@test.example", "u@test.example",
+                                  "v@test.example"], "Subject: x\n").returncode == 0
+        log = [ID.sub("<id>", l.split(" ", 2)[2]) for l in
+               (root / "spool" / "mainlog").read_text().splitlines()
+               if "privilege" not in l and "<=" not in l]
+        heads = [DATES.sub("<date>", "".join((root / "mail" / n).read_text().splitlines(True)[:2]))
+                 for n in ("u", "v")]
+        got[who] = (log, heads)
+    assert got["corvid"] == got["exim"]
+    assert "<id> => u <u@test.example> P=<bounces+u@test.example> R=local T=mbox" in got["corvid"][0]
+    assert got["corvid"][1][0] == ("From bounces+u@test.example <date>\n"
+                                   "Return-path: <bounces+u@test.example>\n")
