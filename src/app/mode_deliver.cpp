@@ -13,6 +13,7 @@
 #include "queue/deliver.hpp"
 #include "spool/queue_list.hpp"
 #include "transport/smtp.hpp"
+#include "util/strings.hpp"
 
 namespace corvid::app {
 namespace {
@@ -28,7 +29,7 @@ class Matcher {
       m.regex_ = lookup::Regex::compile(s.text, true, error);
       if (!m.regex_) return std::nullopt;
     }
-    m.text_ = lower(s.text);
+    m.text_ = util::lower(s.text);
     return m;
   }
   // -R: an undelivered recipient matches; -S: the sender does.
@@ -41,13 +42,9 @@ class Matcher {
   }
 
  private:
-  static std::string lower(std::string s) {
-    for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    return s;
-  }
   bool matches(const std::string& s) const {
     if (regex_) return regex_->match(s);
-    return lower(s).find(text_) != std::string::npos;
+    return util::lower(s).find(text_) != std::string::npos;
   }
   bool recipients_ = true;
   std::string text_;

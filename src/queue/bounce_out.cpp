@@ -3,7 +3,6 @@
 #include <pwd.h>
 #include <unistd.h>
 
-#include <cctype>
 #include <functional>
 #include <map>
 #include <random>
@@ -14,6 +13,7 @@
 #include "spool/commit.hpp"
 #include "spool/data_file.hpp"
 #include "spool/message_id.hpp"
+#include "util/strings.hpp"
 
 namespace corvid::queue {
 namespace {
@@ -211,8 +211,7 @@ std::optional<std::string> write_delay_warning(
         in.delay = delay;
         in.original_id = original.id;
         for (const spool::HeaderLine& h : original.headers) {
-          std::string name = h.text.substr(0, h.text.find(':'));
-          for (char& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+          std::string name = util::lower(h.text.substr(0, h.text.find(':')));
           if ((name != "subject" && name != "date") || h.type == spool::kHeaderDeleted) continue;
           std::string v = h.text.substr(h.text.find(':') + 1);
           while (!v.empty() && (v.back() == '\n' || v.back() == ' ')) v.pop_back();

@@ -30,8 +30,7 @@ std::optional<std::string> delay_warning_due(const config::Config& config,
       c != nullptr && c->is_set && c->expansion) {
     expand::Result r = expand::expand(*c->expansion, ctx);
     if (!r.ok()) return std::nullopt;
-    std::string v(util::trim(r.value.text));
-    for (char& ch : v) ch = util::to_lower(ch);
+    std::string v = util::lower(util::trim(r.value.text));
     if (v.empty() || v == "0" || v == "no" || v == "false") return std::nullopt;
   }
   return queue_time < 2 * 3600 ? std::to_string(due / 60) + " minutes"

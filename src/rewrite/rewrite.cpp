@@ -6,15 +6,10 @@
 #include "lists/match.hpp"
 #include "lookup/regex.hpp"
 #include "message/address_list.hpp"
+#include "util/strings.hpp"
 
 namespace corvid::rewrite {
 namespace {
-
-std::string lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
 
 // $local_part and $domain of the address being rewritten, over `base`.
 class RewriteContext final : public expand::Context {
@@ -56,15 +51,15 @@ class RewriteContext final : public expand::Context {
 // the rest captured), or the text itself (caselessly).
 bool match_part(std::string_view pattern, std::string_view value, std::vector<TString>& caps) {
   if (!pattern.empty() && pattern.front() == '*') {
-    std::string suffix = lower(pattern.substr(1));
-    std::string v = lower(value);
+    std::string suffix = util::lower(pattern.substr(1));
+    std::string v = util::lower(value);
     if (v.size() < suffix.size() || v.compare(v.size() - suffix.size(), suffix.size(), suffix)) {
       return false;
     }
     caps.emplace_back(std::string(value.substr(0, value.size() - suffix.size())), true);
     return true;
   }
-  return lower(pattern) == lower(value);
+  return util::lower(pattern) == util::lower(value);
 }
 
 // Whether `pattern` (expanded) selects `address`; `caps` gets $0, $1...
@@ -149,7 +144,7 @@ std::string rewrite_address(const RuleSet& rules, const std::string& address, un
 }
 
 unsigned header_field(const std::string& line) {
-  std::string name = lower(line.substr(0, line.find(':')));
+  std::string name = util::lower(line.substr(0, line.find(':')));
   while (!name.empty() && (name.back() == ' ' || name.back() == '\t')) name.pop_back();
   if (name == "from") return kFrom;
   if (name == "to") return kTo;

@@ -1,4 +1,5 @@
 // Reading the "begin rewrite" section into rules, once per configuration.
+#include <algorithm>
 #include <map>
 #include <mutex>
 
@@ -77,12 +78,19 @@ std::shared_ptr<const RuleSet> RuleSet::of(const config::Config& config,
   static std::map<const config::Config*,
                   std::pair<std::vector<std::string>, std::shared_ptr<const RuleSet>>>
       parsed;
-  std::vector<std::string> texts;
-  for (const config::Statement& st : config.rewrite_rules()) texts.push_back(st.text);
+  // (Called for every message received: a hit compares in place and
+  // copies nothing.)
+  const std::vector<config::Statement>& statements = config.rewrite_rules();
   std::lock_guard lock(mu);
-  if (auto it = parsed.find(&config); it != parsed.end() && it->second.first == texts) {
-    return it->second.second;
+  if (auto it = parsed.find(&config); it != parsed.end()) {
+    const std::vector<std::string>& kept = it->second.first;
+    if (std::equal(kept.begin(), kept.end(), statements.begin(), statements.end(),
+                   [](const std::string& k, const config::Statement& st) { return k == st.text; })) {
+      return it->second.second;
+    }
   }
+  std::vector<std::string> texts;
+  for (const config::Statement& st : statements) texts.push_back(st.text);
   auto set = std::make_shared<RuleSet>();
   for (const config::Statement& st : config.rewrite_rules()) {
     Rule rule;

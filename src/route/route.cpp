@@ -3,7 +3,9 @@
 #include <algorithm>
 #include <cctype>
 
+#include "config/values.hpp"
 #include "route/router.hpp"
+#include "util/strings.hpp"
 
 namespace corvid::route {
 namespace {
@@ -21,9 +23,9 @@ bool unseen(const config::DriverInstance& r, Address& a, RouteContext& ctx) {
   bool ok = ctx.expand_option(r, "unseen", text, forced, error);
   ctx.current = nullptr;
   if (!ok || !text) return false;
-  std::string t = *text;
-  for (char& c : t) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return t == "true" || t == "yes" || t == "1" || (t.empty() && !v->expansion);
+  // A plain "unseen" line sets it; an expansion must give true or yes.
+  if (text->empty() && !v->expansion) return true;
+  return config::parse_bool_word(util::trim(*text)).value_or(false);
 }
 
 // The router's headers_add lines (expanded once, then taken line by line)

@@ -138,20 +138,15 @@ RouterResult apply_self(const config::DriverInstance& r, const Address& a, Route
 // outer end of an item matches anything. Without a match the router is
 // skipped unless the affix is optional.
 bool strip_affixes(const config::DriverInstance& r, Address& a) {
-  auto lower = [](std::string_view v) {
-    std::string out(v);
-    for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    return out;
-  };
   for (bool prefix : {true, false}) {
     const char* option = prefix ? "local_part_prefix" : "local_part_suffix";
     const config::OptionValue* v = r.option(option);
     if (v == nullptr || !v->configured) continue;
     const std::string* list = &v->text;
     bool found = false;
-    const std::string lp = lower(a.local_part);
+    const std::string lp = util::lower(a.local_part);
     for (const std::string& raw : lists::split_list(*list)) {
-      std::string item = lower(raw);
+      std::string item = util::lower(raw);
       bool wild = prefix ? item.starts_with('*') : item.ends_with('*');
       std::string fixed = wild ? (prefix ? item.substr(1) : item.substr(0, item.size() - 1)) : item;
       size_t len = 0;

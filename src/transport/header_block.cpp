@@ -1,18 +1,11 @@
-#include <cctype>
-
 #include "config/values.hpp"
 #include "expand/expansion.hpp"
 #include "lists/list_reader.hpp"
 #include "transport/transport.hpp"
+#include "util/strings.hpp"
 
 namespace corvid::transport {
 namespace {
-
-std::string lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
 
 // Expands option `name` of `t`; false (with `error`) when that fails,
 // forced failures included, as Exim defers then.
@@ -38,7 +31,7 @@ bool expand_option(const config::DriverInstance& t, std::string_view name,
 bool removed(const std::string& text, const std::vector<std::string>& names) {
   size_t colon = text.find(':');
   if (colon == std::string::npos) return false;
-  std::string name = lower(text.substr(0, colon));
+  std::string name = util::lower(text.substr(0, colon));
   while (!name.empty() && (name.back() == ' ' || name.back() == '\t')) name.pop_back();
   for (const std::string& n : names) {
     if (n.ends_with('*') ? name.starts_with(n.substr(0, n.size() - 1)) : name == n) return true;
@@ -57,8 +50,8 @@ std::optional<std::string> header_block(const config::DriverInstance& t, const M
     return std::nullopt;
   }
   std::vector<std::string> names;
-  for (const std::string& n : lists::split_list(a.headers_remove)) names.push_back(lower(n));
-  for (const std::string& n : lists::split_list(remove_list)) names.push_back(lower(n));
+  for (const std::string& n : lists::split_list(a.headers_remove)) names.push_back(util::lower(n));
+  for (const std::string& n : lists::split_list(remove_list)) names.push_back(util::lower(n));
   std::string out;
   if (t.bool_option("return_path_add").value_or(false)) {
     out += "Return-path: <" + return_path(t, m, a, ctx) + ">\n";
